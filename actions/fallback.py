@@ -1,0 +1,34 @@
+"""``action_suggest_candidates``: the reply to a message the model is not sure about."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.suggestions import rank_candidates
+
+logger = logging.getLogger(__name__)
+
+
+class ActionSuggestCandidates(Action):
+    """Offers the 2–3 likeliest questions as buttons ("did you mean"), or declines politely."""
+
+    def name(self) -> Text:
+        return "action_suggest_candidates"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        try:
+            candidates = rank_candidates(tracker.latest_message or {})
+        except Exception:  # a broken data file must not turn into a server error
+            logger.exception("could not rank fallback candidates")
+            candidates = []
+        if not candidates:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        buttons = [{"title": c.title, "payload": c.payload} for c in candidates]
+        dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
+        return []
