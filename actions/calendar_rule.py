@@ -1,0 +1,274 @@
+"""The opening-day rule of the two facilities, as a pure function (no Rasa, no database).
+
+From the handbook (p.08/p.09), for both 金沢学生のまち市民交流館 and 金沢市市民活動サポートセンター:
+開館時間 午前10時から午後10時まで; 休館日 毎週月曜日（月曜日が祝日の場合はその直後の平日）、
+年末年始（12月29日から1月3日まで）. A 平日 is a weekday (Mon–Fri) that is not a national holiday.
+National holidays come from jpholiday (振替休日 and 国民の休日 included) and are cached per year in memory.
+A special day (臨時休館 or a special opening, with its reason) overrides everything else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from typing import Dict, Mapping, Optional, Tuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import jpholiday
+
+try:
+    TOKYO = ZoneInfo("Asia/Tokyo")
+except ZoneInfoNotFoundError:  # no tz database on the host: Japan has had no DST since 1951
+    TOKYO = timezone(timedelta(hours=9), "JST")
+
+WEEKDAYS_JA = "月火水木金土日"
+
+KIND_OPEN = "open"
+KIND_SPECIAL_OPEN = "special_open"
+KIND_SPECIAL_CLOSED = "special_closed"
+KIND_YEAR_END = "year_end"
+KIND_WEEKLY = "weekly"
+KIND_HOLIDAY_SHIFT = "holiday_shift"
+
+
+@dataclass(frozen=True)
+class FacilityInfo:
+    """What the rule and the answers need to know about one facility."""
+
+    key: str
+    name: str
+    short_name: str
+    opens: time = time(10, 0)
+    closes: time = time(22, 0)
+    closed_weekday: int = 0  # 0 = Monday
+    year_end_start: Tuple[int, int] = (12, 29)
+    year_end_end: Tuple[int, int] = (1, 3)
+    location: str = ""
+    tel: str = ""
+    aliases: Tuple[str, ...] = ()
+    parts: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SpecialDayInfo:
+    """A row of the special-day table: 臨時休館 (is_open=False) or a special opening (is_open=True)."""
+
+    day: date
+    is_open: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    """The verdict for one facility on one date."""
+
+    facility_key: str
+    day: date
+    is_open: bool
+    kind: str
+    verdict: str  # the first sentence, e.g. 「2027年1月12日（火）は休館日です。」
+    reason: str = ""  # the sentence(s) explaining it ("" when there is nothing to add)
+    hours: Optional[Tuple[time, time]] = None
+    holiday_name: Optional[str] = None
+    shifted_from: Optional[date] = None
+    special_reason: Optional[str] = None
+
+    @property
+    def text(self) -> str:
+        return self.verdict + self.reason
+
+
+@lru_cache(maxsize=None)
+def _holidays_of_year(year: int) -> Dict[date, str]:
+    return {d: name for d, name in jpholiday.year_holidays(year)}
+
+
+def holiday_name(day: date) -> Optional[str]:
+    """The national holiday on ``day`` (jpholiday's name), or None. Cached per year."""
+    return _holidays_of_year(day.year).get(day)
+
+
+def holiday_label(name: str) -> str:
+    """「春分の日 振替休日」 → 「春分の日の振替休日」; other names unchanged."""
+    if name.endswith(" 振替休日"):
+        return name[: -len(" 振替休日")] + "の振替休日"
+    return name
+
+
+def holiday_word(name: str) -> str:
+    """「祝日」, or 「休日」 for 振替休日 and 国民の休日 (休日 under the holidays act, not 祝日)."""
+    return "休日" if name.endswith("振替休日") or name == "国民の休日" else "祝日"
+
+
+def is_heijitsu(day: date) -> bool:
+    """A 平日: Monday to Friday and not a national holiday."""
+    return day.weekday() < 5 and holiday_name(day) is None
+
+
+def format_date(day: date, with_year: bool = True, mark_holiday: bool = True) -> str:
+    """「2027年1月11日（月・祝）」; without year 「1月11日（月）」."""
+    weekday = WEEKDAYS_JA[day.weekday()]
+    name = holiday_name(day) if mark_holiday else None
+    if name:
+        weekday += "・" + holiday_word(name)[0]
+    prefix = f"{day.year}年" if with_year else ""
+    return f"{prefix}{day.month}月{day.day}日（{weekday}）"
+
+
+def format_time(t: time) -> str:
+    """「午前10時」「午後10時」「午後9時30分」「正午」."""
+    if t.hour == 12 and t.minute == 0:
+        return "正午"
+    half = "午前" if t.hour < 12 else "午後"
+    hour = t.hour if t.hour <= 12 else t.hour - 12
+    minutes = f"{t.minute}分" if t.minute else ""
+    return f"{half}{hour}時{minutes}"
+
+
+def format_hours(facility: FacilityInfo) -> str:
+    return f"{format_time(facility.opens)}〜{format_time(facility.closes)}"
+
+
+def year_end_label(facility: FacilityInfo) -> str:
+    (sm, sd), (em, ed) = facility.year_end_start, facility.year_end_end
+    return f"年末年始（{sm}月{sd}日から{em}月{ed}日まで）"
+
+
+def in_year_end(facility: FacilityInfo, day: date) -> bool:
+    md = (day.month, day.day)
+    start, end = facility.year_end_start, facility.year_end_end
+    if start <= end:
+        return start <= md <= end
+    return md >= start or md <= end
+
+
+def shifted_closure_source(facility: FacilityInfo, day: date) -> Optional[date]:
+    """If ``day`` is the first 平日 after a closed weekday that is a holiday, that holiday; else None."""
+    if not is_heijitsu(day) or day.weekday() == facility.closed_weekday:
+        return None
+    prev = day - timedelta(days=1)
+    for _ in range(7):
+        if prev.weekday() == facility.closed_weekday:
+            return prev if holiday_name(prev) else None
+        if is_heijitsu(prev):
+            return None  # an earlier 平日 already took the closure
+        prev -= timedelta(days=1)
+    return None
+
+
+def _because(reason: str) -> str:
+    reason = reason.strip().rstrip("。")
+    return reason if reason.endswith("のため") else f"{reason}のため"
+
+
+def status_on(
+    facility: FacilityInfo,
+    day: date,
+    special_days: Optional[Mapping[date, SpecialDayInfo]] = None,
+) -> OpenStatus:
+    """Whether ``facility`` is open on ``day``, with the verdict sentence and its reason."""
+    label = format_date(day)
+    hol = holiday_name(day)
+    hours = (facility.opens, facility.closes)
+    opened = f"{label}は開館しています（{format_hours(facility)}）。"
+    base = dict(facility_key=facility.key, day=day, holiday_name=hol)
+    special = (special_days or {}).get(day)
+    if special is not None:
+        why = f"{_because(special.reason)}、" if special.reason.strip() else ""
+        if special.is_open:
+            verdict = f"{label}は特別に開館します（{format_hours(facility)}）。"
+            reason = f"{_because(special.reason)}の特別開館です。" if special.reason.strip() else ""
+            return OpenStatus(is_open=True, kind=KIND_SPECIAL_OPEN, verdict=verdict, hours=hours,
+                              reason=reason, special_reason=special.reason, **base)
+        return OpenStatus(is_open=False, kind=KIND_SPECIAL_CLOSED, verdict=f"{label}は臨時休館日です。",
+                          reason=f"{why}臨時に休館となります。", special_reason=special.reason, **base)
+    if in_year_end(facility, day):
+        return OpenStatus(is_open=False, kind=KIND_YEAR_END, verdict=f"{label}は休館日です。",
+                          reason=f"{year_end_label(facility)}は休館となります。", **base)
+    weekday_name = WEEKDAYS_JA[facility.closed_weekday]
+    if day.weekday() == facility.closed_weekday:
+        if hol is None:
+            return OpenStatus(is_open=False, kind=KIND_WEEKLY, verdict=f"{label}は休館日です。",
+                              reason=f"毎週{weekday_name}曜日は休館となります。", **base)
+        shifted = next_heijitsu(day)
+        reason = (f"{weekday_name}曜日ですが{holiday_word(hol)}（{holiday_label(hol)}）のため開館し、"
+                  f"その直後の平日の{format_date(shifted, with_year=False, mark_holiday=False)}が休館となります。")
+        return OpenStatus(is_open=True, kind=KIND_OPEN, verdict=opened, reason=reason, hours=hours, **base)
+    source = shifted_closure_source(facility, day)
+    if source is not None:
+        source_hol = holiday_name(source) or ""
+        reason = (f"{format_date(source, with_year=False, mark_holiday=False)}が"
+                  f"{holiday_word(source_hol)}（{holiday_label(source_hol)}）のため、"
+                  "その直後の平日が休館となります。")
+        return OpenStatus(is_open=False, kind=KIND_HOLIDAY_SHIFT, verdict=f"{label}は休館日です。",
+                          reason=reason, shifted_from=source, **base)
+    return OpenStatus(is_open=True, kind=KIND_OPEN, verdict=opened, hours=hours, **base)
+
+
+def next_heijitsu(day: date) -> date:
+    """The first 平日 strictly after ``day``."""
+    d = day + timedelta(days=1)
+    while not is_heijitsu(d):
+        d += timedelta(days=1)
+    return d
+
+
+def next_open_day(
+    facility: FacilityInfo,
+    after: date,
+    special_days: Optional[Mapping[date, SpecialDayInfo]] = None,
+    limit_days: int = 60,
+) -> Optional[OpenStatus]:
+    """The first open day strictly after ``after`` (None if none within ``limit_days``)."""
+    for offset in range(1, limit_days + 1):
+        status = status_on(facility, after + timedelta(days=offset), special_days)
+        if status.is_open:
+            return status
+    return None
+
+
+def previous_open_day(
+    facility: FacilityInfo,
+    before: date,
+    special_days: Optional[Mapping[date, SpecialDayInfo]] = None,
+    limit_days: int = 60,
+) -> Optional[OpenStatus]:
+    """The last open day strictly before ``before`` (None if none within ``limit_days``)."""
+    for offset in range(1, limit_days + 1):
+        status = status_on(facility, before - timedelta(days=offset), special_days)
+        if status.is_open:
+            return status
+    return None
+
+
+def now_in_tokyo(now: Optional[datetime] = None) -> datetime:
+    """``now`` (default: the current time) in Asia/Tokyo, whatever the server's timezone."""
+    if now is None:
+        return datetime.now(TOKYO)
+    if now.tzinfo is None:  # a naive time is taken as the server's local time
+        now = now.astimezone()
+    return now.astimezone(TOKYO)
+
+
+def now_sentence(status: OpenStatus, facility: FacilityInfo, now: datetime) -> str:
+    """Whether the facility is open at ``now`` (already in Asia/Tokyo), given today's ``status``."""
+    clock = format_time(now.time().replace(second=0, microsecond=0))
+    if not status.is_open:
+        return f"ただいま（{clock}）はご利用いただけません。"
+    opens, closes = status.hours or (facility.opens, facility.closes)
+    current = now.time()
+    if current < opens:
+        return f"ただいま（{clock}）は開館前です。{format_time(opens)}に開館します。"
+    if current >= closes:
+        return f"ただいま（{clock}）は本日の開館時間（{format_time(closes)}まで）を過ぎています。"
+    return f"ただいま（{clock}）は開館時間内です（{format_time(closes)}まで）。"
+
+
+def time_sentence(status: OpenStatus, facility: FacilityInfo, at: time) -> str:
+    """Whether a given time of the day falls within the opening hours."""
+    if not status.is_open:
+        return ""
+    opens, closes = status.hours or (facility.opens, facility.closes)
+    if opens <= at < closes:
+        return f"{format_time(at)}は開館時間内です。"
+    return f"{format_time(at)}は開館時間外です（開館は{format_time(opens)}〜{format_time(closes)}）。"

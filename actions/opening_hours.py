@@ -1,0 +1,73 @@
+"""``action_answer_opening_hours``: is the facility open on the date the citizen asks about?
+
+Thin adapter: latest user text → ``reply_for`` (date parser, facility database, calendar rule, answer
+composer; all testable without Rasa) → one message. Database trouble or odd text gives a polite answer,
+never an exception.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date, datetime, timedelta
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.calendar_rule import now_in_tokyo
+from actions.date_ja import DateCorrection, DateQuery, parse_date_ja
+from actions.facilities import load_snapshot
+from actions.opening_answer import compose_reply, match_facilities
+
+logger = logging.getLogger(__name__)
+
+# Used only when the facility database cannot be read; the numbers are the handbook's (p.08, p.09).
+UNAVAILABLE = (
+    "申し訳ありません。ただいま開館日の情報を確認できませんでした。お手数ですが、"
+    "金沢学生のまち市民交流館（TEL 076-255-0162）または金沢市市民活動サポートセンター（TEL 076-225-7763）"
+    "へお問い合わせください。"
+)
+SEARCH_MARGIN = timedelta(days=62)  # special days around the question: next/previous open day look 60 days
+
+
+def reply_for(text: str, now: datetime) -> str:
+    """The answer to ``text`` at moment ``now`` (any timezone; the question is answered in Asia/Tokyo)."""
+    now = now_in_tokyo(now)
+    parsed = parse_date_ja(text or "", now.date())
+    if isinstance(parsed, DateCorrection):
+        return parsed.message
+    query = parsed or DateQuery(now.date(), now.date(), explicit=False)
+    try:
+        snapshot = load_snapshot(_earliest(query, now.date()) - SEARCH_MARGIN, query.end + SEARCH_MARGIN)
+    except Exception:  # noqa: BLE001 - any database failure becomes the polite answer
+        logger.exception("Reading the facility database failed")
+        return UNAVAILABLE
+    if not snapshot.facilities:
+        logger.error("The facility table is empty: check data/facilities.yml and the seed")
+        return UNAVAILABLE
+    match = match_facilities(text or "", snapshot.facilities)
+    return compose_reply(query, match, snapshot.special, now)
+
+
+def _earliest(query: DateQuery, today: date) -> date:
+    return min(query.start, today)
+
+
+class ActionAnswerOpeningHours(Action):
+    """Answers 「今日は開いてる？」「12月30日は？」「今から行っても大丈夫？」 from the calendar rule."""
+
+    def name(self) -> Text:
+        return "action_answer_opening_hours"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        try:
+            loop = asyncio.get_running_loop()
+            reply = await loop.run_in_executor(None, reply_for, text, now_in_tokyo())
+        except Exception:  # noqa: BLE001 - the user always gets an answer
+            logger.exception("Answering the opening-hours question failed")
+            reply = UNAVAILABLE
+        dispatcher.utter_message(text=reply)
+        return []
