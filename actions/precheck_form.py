@@ -1,0 +1,191 @@
+"""Rasa adapters for the registration pre-check form (issue 4).
+
+Thin: the questions' answers are read by actions/precheck_parsing.py, the verdict is decided and worded by
+actions/eligibility.py, and completed pre-checks are stored anonymously through actions/db.py.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import db
+from actions import eligibility as el
+from actions.precheck_parsing import parse_answer
+
+logger = logging.getLogger(__name__)
+
+FORM_NAME = "precheck_form"
+FAILURES_SLOT = "precheck_failures"
+MAX_FAILURES = 2
+# The form's slots, in the order asked, and the eligibility answer each one holds.
+SLOT_KEYS: Dict[str, str] = {
+    "precheck_open_to_citizens": el.OPEN_TO_CITIZENS,
+    "precheck_non_profit": el.NON_PROFIT,
+    "precheck_continuing_activity": el.CONTINUING_ACTIVITY,
+    "precheck_member_count": el.MEMBER_COUNT,
+    "precheck_base_in_kanazawa": el.BASE_IN_KANAZAWA,
+    "precheck_political_religious": el.POLITICAL_RELIGIOUS,
+    "precheck_mutual_aid_or_hobby": el.MUTUAL_AID_OR_HOBBY,
+    "precheck_is_corporation": el.IS_CORPORATION,
+}
+RETRY_RESPONSES: Dict[str, str] = {
+    el.MEMBER_COUNT: "utter_precheck_retry_member_count",
+    el.BASE_IN_KANAZAWA: "utter_precheck_retry_place",
+    el.IS_CORPORATION: "utter_precheck_retry_legal_form",
+}
+RETRY_YES_NO = "utter_precheck_retry_yes_no"
+
+
+def _typed_answer(key: str, value: Any) -> Optional[Any]:
+    """A value that already is an answer (a bool, or an int count), else None."""
+    if key == el.MEMBER_COUNT:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value and value == int(value)
+        return int(value) if ok else None
+    return value if isinstance(value, bool) else None
+
+
+def validate_answer(slot: str, value: Any, failures: int) -> Dict[str, Any]:
+    """Slot updates for one reply: the parsed answer (failures reset), or None and one more failure."""
+    key = SLOT_KEYS[slot]
+    answer = parse_answer(key, value) if isinstance(value, str) else _typed_answer(key, value)
+    if answer is None:
+        return {slot: None, FAILURES_SLOT: failures + 1}
+    return {slot: answer, FAILURES_SLOT: 0}
+
+
+def answers_from_slots(slots: Dict[str, Any]) -> Dict[str, Any]:
+    """The eligibility answers held by the form's slots (a float count from Rasa comes back as int)."""
+    answers: Dict[str, Any] = {}
+    for slot, key in SLOT_KEYS.items():
+        value = slots.get(slot)
+        if key == el.MEMBER_COUNT and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        answers[key] = value
+    return answers
+
+
+def reset_events() -> List[EventType]:
+    """Clear every answer, the failure count and the requested slot."""
+    return [SlotSet(slot, None) for slot in SLOT_KEYS] + [SlotSet(FAILURES_SLOT, None), SlotSet("requested_slot", None)]
+
+
+def _failures(tracker: Tracker) -> int:
+    value = tracker.get_slot(FAILURES_SLOT)
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+
+
+class ValidatePrecheckForm(FormValidationAction):
+    """Reads each reply; one not understood is asked again, the second failure in a row offers a person."""
+
+    def name(self) -> str:
+        return "validate_precheck_form"
+
+    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
+                  tracker: Tracker) -> Dict[str, Any]:
+        if value is None:  # a reset (start, restart), not a reply: nothing to read, no failure
+            return {slot: None}
+        updates = validate_answer(slot, value, _failures(tracker))
+        if updates[slot] is not None:
+            return updates
+        dispatcher.utter_message(response=RETRY_RESPONSES.get(SLOT_KEYS[slot], RETRY_YES_NO))
+        if updates[FAILURES_SLOT] >= MAX_FAILURES:
+            dispatcher.utter_message(response="utter_precheck_offer_human")
+            dispatcher.utter_message(response="utter_human_contact")
+            updates[FAILURES_SLOT] = 0
+        return updates
+
+    def validate_precheck_open_to_citizens(self, value: Any, dispatcher: CollectingDispatcher,
+                                           tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_open_to_citizens", value, dispatcher, tracker)
+
+    def validate_precheck_non_profit(self, value: Any, dispatcher: CollectingDispatcher,
+                                     tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_non_profit", value, dispatcher, tracker)
+
+    def validate_precheck_continuing_activity(self, value: Any, dispatcher: CollectingDispatcher,
+                                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_continuing_activity", value, dispatcher, tracker)
+
+    def validate_precheck_member_count(self, value: Any, dispatcher: CollectingDispatcher,
+                                       tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_member_count", value, dispatcher, tracker)
+
+    def validate_precheck_base_in_kanazawa(self, value: Any, dispatcher: CollectingDispatcher,
+                                           tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_base_in_kanazawa", value, dispatcher, tracker)
+
+    def validate_precheck_political_religious(self, value: Any, dispatcher: CollectingDispatcher,
+                                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_political_religious", value, dispatcher, tracker)
+
+    def validate_precheck_mutual_aid_or_hobby(self, value: Any, dispatcher: CollectingDispatcher,
+                                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_mutual_aid_or_hobby", value, dispatcher, tracker)
+
+    def validate_precheck_is_corporation(self, value: Any, dispatcher: CollectingDispatcher,
+                                         tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_is_corporation", value, dispatcher, tracker)
+
+
+class ActionReportPrecheck(Action):
+    """After the form: the verdict, then the anonymous record; the answers are cleared for a next check."""
+
+    def name(self) -> str:
+        return "action_report_precheck"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        answers = answers_from_slots(tracker.current_slot_values())
+        results = el.check_eligibility(answers)
+        if not all(r.answered for r in results) or not isinstance(answers[el.IS_CORPORATION], bool):
+            dispatcher.utter_message(response="utter_precheck_incomplete")
+            return reset_events()
+        for message in el.build_verdict_messages(answers, results):
+            dispatcher.utter_message(text=message)
+        store_precheck(answers, results, tracker.get_latest_input_channel())
+        return reset_events()
+
+
+def store_precheck(answers: Dict[str, Any], results: List[el.RequirementResult],
+                   channel: Optional[str]) -> bool:
+    """Store the completed pre-check; a database failure is logged and never reaches the citizen."""
+    try:
+        with db.session_scope() as session:
+            db.save_precheck(session, answers, el.verdict_code(results), el.failed_keys(results), channel)
+        return True
+    except Exception:  # noqa: BLE001 - the verdict was already given; storing is best effort
+        logger.exception("Storing the registration pre-check failed")
+        return False
+
+
+class ActionStartPrecheck(Action):
+    """Before the form starts (start_precheck) or starts over (restart_form): clear the answers."""
+
+    def name(self) -> str:
+        return "action_start_precheck"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        restarting = tracker.get_intent_of_latest_message() == "restart_form"
+        dispatcher.utter_message(response="utter_precheck_restart" if restarting else "utter_precheck_intro")
+        return reset_events()
+
+
+class ActionCancelPrecheck(Action):
+    """「やめる」: end the pre-check and forget its answers."""
+
+    def name(self) -> str:
+        return "action_cancel_precheck"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        if tracker.active_loop_name != FORM_NAME:
+            dispatcher.utter_message(response="utter_precheck_nothing_to_cancel")
+            return []
+        dispatcher.utter_message(response="utter_precheck_cancelled")
+        return [ActiveLoop(None)] + reset_events()
