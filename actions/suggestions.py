@@ -18,7 +18,7 @@ NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
 RETRIEVAL_INTENT = "faq"
 # Intents that are never worth suggesting: they are not questions, or only mean something inside a form.
 NOT_SUGGESTED = frozenset(
-    {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thanks", "affirm", "deny", "inform",
+    {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thanks", "affirm", "deny", "inform_precheck",
      "cancel_form", "restart_form", "bot_challenge"}
 )
 BUTTON_TITLE_MAX = 20  # LINE quick-reply labels hold 20 characters
