@@ -10,7 +10,7 @@ RASA      := $(VENV)/bin/rasa
 MODEL     := models/kyodo.tar.gz
 DATA      := data/nlu data/rules data/stories
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
-                bot/normalizer.py bot/ginza.py
+                bot/normalizer.py bot/ginza.py bot/reading.py
 
 # Quiet, 2-core friendly TensorFlow; INFO logs, no per-message debug.
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -76,8 +76,9 @@ pytest: setup-dev
 
 test-nlu: $(MODEL)
 	@echo ">>> NLU test set (tests/nlu): intent and response-selection accuracy, must be >= 90%"
-	$(RASA) test nlu --nlu tests/nlu --model $(MODEL) --out results/nlu --config config.yml > results-nlu.log 2>&1 \
-	    || { tail -40 results-nlu.log; exit 1; }
+	@mkdir -p results
+	$(RASA) test nlu --nlu tests/nlu --model $(MODEL) --out results/nlu --config config.yml > results/nlu.log 2>&1 \
+	    || { tail -40 results/nlu.log; exit 1; }
 	$(PY) -m bot.nlu_report results/nlu --min-accuracy 0.90
 
 test-stories: $(MODEL)
@@ -89,4 +90,4 @@ bench: $(MODEL) setup-dev
 	$(PY) -m bot.bench
 
 clean:
-	rm -rf models/*.tar.gz results results-nlu.log
+	rm -rf models/*.tar.gz results
