@@ -20,7 +20,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export LOG_LEVEL ?= INFO
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup setup-dev train run shell test validate pytest test-nlu test-stories browser bench clean
+.PHONY: help setup setup-dev train run shell test validate pytest test-nlu test-stories test-e2e bench clean
 
 help:
 	@echo "make run    - set up, train when data changed, serve the bot (REST :5005, web chat, actions :5055)"
@@ -63,7 +63,7 @@ shell: $(MODEL)
 
 # --- tests -------------------------------------------------------------------------------------
 test: setup-dev $(MODEL)
-	@$(MAKE) --no-print-directory validate pytest test-nlu test-stories
+	@$(MAKE) --no-print-directory validate pytest test-nlu test-stories test-e2e
 
 validate: setup-dev
 	@echo ">>> rasa data validate"
@@ -85,6 +85,10 @@ test-stories: $(MODEL)
 	@echo ">>> Conversation tests (tests/test_stories.yml)"
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core \
 	    --fail-on-prediction-errors
+
+test-e2e: $(MODEL) setup-dev
+	@echo ">>> End-to-end: REST answers and the web chat page in headless Chromium, against the real servers"
+	@bash bot/scripts/e2e.sh
 
 bench: $(MODEL) setup-dev
 	$(PY) -m bot.bench
