@@ -237,3 +237,101 @@ def list_prechecks(session: Session, limit: int = 100, verdict: Optional[str] = 
     if verdict is not None:
         stmt = stmt.where(PrecheckRecord.verdict == verdict)
     return list(session.execute(stmt.limit(max(1, min(limit, 1000)))).scalars())
+
+
+# ---------------------------------------------------------------------------
+# Handoff requests, answer feedback and the fallback log (coordinators issue)
+# ---------------------------------------------------------------------------
+# Times are naive UTC. A handoff request goes open -> claimed -> closed; the citizen's bot is paused while it
+# is not closed. Feedback is one 👍/👎 press after a FAQ answer; FallbackTurn one message the bot could not place.
+from sqlalchemy import Boolean as _Bool, Float as _Float, Text as _Text, func as _func  # noqa: E402
+
+
+def _utcnow() -> _dt.datetime:
+    return _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)
+
+
+class _ConversationRow:  # columns shared by the three tables below
+    id = _Column(_Integer, primary_key=True)
+    created_at = _Column(_DateTime, nullable=False, index=True, default=_utcnow)
+    sender_id = _Column(_String(200), nullable=False, index=True)
+    channel = _Column(_String(64), nullable=False, default="", index=True)
+
+
+class HandoffRequest(_ConversationRow, Base):
+    __tablename__ = "handoff_request"
+    updated_at = _Column(_DateTime, nullable=False, default=_utcnow)
+    message = _Column(_Text, nullable=False)
+    contact = _Column(_String(200), nullable=True)  # None: the citizen declined to give one
+    transcript = _Column(_JSON, nullable=False, default=list)  # [{"who": "user"|"bot", "text", "at"}], before it
+    followups = _Column(_JSON, nullable=False, default=list)  # [{"who", "text", "at"}], while waiting
+    status = _Column(_String(10), nullable=False, default="open", index=True)
+    claimed_by = _Column(_String(100), nullable=True)
+
+
+class AnswerFeedback(_ConversationRow, Base):
+    __tablename__ = "answer_feedback"
+    question = _Column(_Text, nullable=False, default="")
+    answer_key = _Column(_String(200), nullable=False, default="")  # faq/<key>
+    confidence = _Column(_Float, nullable=True)  # NLU intent confidence of the question
+    helpful = _Column(_Bool, nullable=False, index=True)
+    comment = _Column(_Text, nullable=True)
+
+
+class FallbackTurn(_ConversationRow, Base):
+    __tablename__ = "fallback_turn"
+    text = _Column(_Text, nullable=False)
+    confidence = _Column(_Float, nullable=True)  # of the likeliest intent other than nlu_fallback
+    intent = _Column(_String(200), nullable=True)  # that intent
+
+
+def add_row(session: Session, model: Any, **values: Any) -> Any:
+    row = model(**values)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def recent_rows(session: Session, model: Any, *where: Any, limit: int = 500) -> List[Any]:
+    """Rows of ``model`` matching ``where``, newest first."""
+    stmt = _select(model).where(*where).order_by(model.id.desc()).limit(max(1, min(limit, 5000)))
+    return list(session.execute(stmt).scalars())
+
+
+def list_handoffs(session: Session, status: Optional[str] = None, channel: Optional[str] = None,
+                  start: Optional[_dt.datetime] = None, end: Optional[_dt.datetime] = None) -> List[HandoffRequest]:
+    """Newest first; ``start``/``end`` (naive UTC) bound ``created_at`` as [start, end)."""
+    m = HandoffRequest
+    where = ([m.status == status] if status else []) + ([m.channel == channel] if channel else [])
+    where += ([m.created_at >= start] if start else []) + ([m.created_at < end] if end else [])
+    return recent_rows(session, m, *where)
+
+
+def add_handoff_followup(session: Session, request_id: int, who: str, text: str) -> None:
+    row = session.get(HandoffRequest, request_id)
+    if row is not None:  # JSON columns are not mutation-tracked: assign a new list
+        row.followups = list(row.followups or []) + [{"who": who, "text": text, "at": _utcnow().isoformat()}]
+        row.updated_at = _utcnow()
+
+
+def set_handoff_status(session: Session, request_id: int, status: str, by: Optional[str] = None
+                       ) -> Optional[HandoffRequest]:
+    """Claim (from open) or close (from open or claimed); None when the request or the move does not exist."""
+    row = session.get(HandoffRequest, request_id)
+    if row is None or row.status not in {"claimed": ("open",), "closed": ("open", "claimed")}.get(status, ()):
+        return None
+    row.status, row.updated_at = status, _utcnow()
+    if status == "claimed":
+        row.claimed_by = (by or "")[:100] or None
+    return row
+
+
+def feedback_counts(session: Session) -> Dict[bool, int]:
+    rows = session.execute(_select(AnswerFeedback.helpful, _func.count()).group_by(AnswerFeedback.helpful))
+    return {bool(helpful): count for helpful, count in rows}
+
+
+def delete_sender_data(session: Session, sender_id: str) -> Dict[str, int]:
+    """Delete one conversation's handoff requests, feedback and fallback log; the counts deleted."""
+    return {model.__tablename__: session.execute(delete(model).where(model.sender_id == sender_id)).rowcount or 0
+            for model in (HandoffRequest, AnswerFeedback, FallbackTurn)}

@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff import follow_up_fallback
 from actions.suggestions import rank_candidates
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,8 @@ class ActionSuggestCandidates(Action):
             candidates = []
         if not candidates:
             dispatcher.utter_message(response="utter_out_of_scope")
-            return []
-        buttons = [{"title": c.title, "payload": c.payload} for c in candidates]
-        dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
+        else:
+            buttons = [{"title": c.title, "payload": c.payload} for c in candidates]
+            dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
+        follow_up_fallback(dispatcher, tracker)  # log for the console; offer a person on the 2nd fallback in a row
         return []

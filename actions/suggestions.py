@@ -19,7 +19,8 @@ RETRIEVAL_INTENT = "faq"
 # Intents that are never worth suggesting: they are not questions, or only mean something inside a form.
 NOT_SUGGESTED = frozenset(
     {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thanks", "affirm", "deny", "inform_precheck",
-     "cancel_form", "restart_form", "bot_challenge"}
+     "cancel_form", "restart_form", "bot_challenge", "leave_message", "back_to_bot", "feedback_good",
+     "feedback_bad"}
 )
 BUTTON_TITLE_MAX = 20  # LINE quick-reply labels hold 20 characters
 

@@ -81,3 +81,18 @@ def temp_db(tmp_path, monkeypatch):
     db.reset_engine()
     yield db
     db.reset_engine()
+
+
+@pytest.fixture(autouse=True)
+def _never_the_real_database(tmp_path, monkeypatch):
+    """No test writes to var/kyodo.db: actions that log as a side effect (the fallback log) get a scratch file."""
+    import sys
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'scratch.db'}")
+    db = sys.modules.get("actions.db")
+    if db is not None:
+        db.reset_engine()
+    yield
+    db = sys.modules.get("actions.db")
+    if db is not None:
+        db.reset_engine()

@@ -8,6 +8,7 @@ from rasa.core.channels.rest import RestInput
 from rasa.core.run import create_http_input_channels
 from rasa.shared.exceptions import RasaException
 
+from bot.channels.console import ConsoleInput
 from bot.channels.line import LineInput
 from bot.channels.webchat import WebChatInput
 from bot.make_credentials import LINE_CHANNEL, effective_credentials, main
@@ -43,9 +44,9 @@ def test_generated_file_builds_the_channels_in_rasa(tmp_path, monkeypatch, with_
     text = out.read_text(encoding="utf-8")
     assert "secret-not-in-file" not in text and "token-not-in-file" not in text
     channels = create_http_input_channels(None, str(out))
-    expected = [RestInput, WebChatInput] + ([LineInput] if with_line else [])
+    expected = [RestInput, WebChatInput, ConsoleInput] + ([LineInput] if with_line else [])
     assert [type(c) for c in channels] == expected
-    assert [c.name() for c in channels] == ["rest", "webchat"] + (["line"] if with_line else [])
+    assert [c.name() for c in channels] == ["rest", "webchat", "console"] + (["line"] if with_line else [])
 
 
 def test_line_channel_refuses_to_start_without_its_settings(monkeypatch) -> None:

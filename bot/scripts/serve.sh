@@ -21,9 +21,19 @@ if [ "${1:-}" = "--shell" ]; then
   exit 0
 fi
 
+# Coordinator console login: CONSOLE_USER / CONSOLE_PASSWORD; with no password, a random one for this run.
+export CONSOLE_USER="${CONSOLE_USER:-coordinator}"
+console_password_note="(from CONSOLE_PASSWORD)"
+if [ -z "${CONSOLE_PASSWORD:-}" ]; then
+  CONSOLE_PASSWORD="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))')"
+  export CONSOLE_PASSWORD
+  console_password_note="$CONSOLE_PASSWORD (generated for this run)"
+fi
+
 cat <<MSG
 >>> Starting Rasa on :$RASA_PORT. When it says "Rasa server is up and running", talk to the bot:
     web chat page : http://localhost:$RASA_PORT/webhooks/webchat/
+    coordinators  : http://localhost:$RASA_PORT/webhooks/console/  user $CONSOLE_USER, password $console_password_note
     REST channel  : curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"a","message":"サポートセンターの電話番号は？"}'
     Ctrl-C stops both servers.
 MSG

@@ -1,0 +1,193 @@
+"""Rasa adapters for the handoff to a person: the offer, the message form, the stored request, the pause
+while a coordinator has it, 「ボットに戻る」, and the follow-up of a fallback (log it; offer a person on the
+second in a row). The wording and the rules are in actions/handoff_logic.py; storage in actions/db.py.
+
+The pause is the slot ``handoff_pending``: while it is true, the rules in data/rules/handoff.yml send every
+message to ``action_handoff_pending``, which stores it on the request and answers with the waiting note,
+until the citizen says 「ボットに戻る」 or a coordinator closes the request in the console.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import db
+from actions import handoff_logic as hl
+from actions.calendar_rule import now_in_tokyo
+
+logger = logging.getLogger(__name__)
+
+PENDING_SLOT = "handoff_pending"
+FORM_SLOTS = ("handoff_message", "handoff_contact")
+
+
+def centre_availability(now: datetime) -> "tuple[hl.Availability, hl.FacilityInfo]":
+    """The support centre's availability at ``now`` from the facility DB; the handbook's rule if it fails."""
+    try:
+        from actions.facilities import load_snapshot
+
+        snapshot = load_snapshot(now.date(), now.date() + timedelta(days=62))
+        centre = next((f for f in snapshot.facilities if f.key == hl.CENTRE_KEY), hl.DEFAULT_CENTRE)
+        special = snapshot.special.get(hl.CENTRE_KEY, {})
+    except Exception:  # noqa: BLE001 - the rule alone still gives a right answer on ordinary days
+        logger.exception("Reading the facility database failed; using the calendar rule alone")
+        centre, special = hl.DEFAULT_CENTRE, {}
+    return hl.availability(centre, special, now), centre
+
+
+def _sender(tracker: Tracker) -> str:
+    return str(tracker.sender_id or "")[:200]
+
+
+def _channel(tracker: Tracker) -> str:
+    return str(tracker.get_latest_input_channel() or "")[:64]
+
+
+class ActionOfferHandoff(Action):
+    """「人と話したい」: phone, online consultation and a message when open; the next opening when closed."""
+
+    def name(self) -> Text:
+        return "action_offer_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        av, centre = await asyncio.get_running_loop().run_in_executor(None, centre_availability, now_in_tokyo())
+        dispatcher.utter_message(text=hl.offer_text(av, centre), buttons=[hl.LEAVE_MESSAGE_BUTTON])
+        return []
+
+
+class ValidateHandoffForm(FormValidationAction):
+    """The message (not empty, at most 1000 characters) and a contact that may be declined."""
+
+    def name(self) -> Text:
+        return "validate_handoff_form"
+
+    def validate_handoff_message(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> Dict[Text, Any]:
+        message = hl.clean_message(value if isinstance(value, str) else None)
+        if message is None:
+            dispatcher.utter_message(response="utter_handoff_message_invalid")
+        return {"handoff_message": message}
+
+    def validate_handoff_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> Dict[Text, Any]:
+        answer = hl.parse_contact(value if isinstance(value, str) else None)
+        if answer.kind == "invalid":
+            dispatcher.utter_message(response="utter_handoff_contact_invalid")
+            return {"handoff_contact": None}
+        return {"handoff_contact": answer.value or ""}  # "" = declined (None would ask again)
+
+
+def store_request(tracker: Tracker) -> int:
+    """Store the request from the filled form; its id."""
+    contact = tracker.get_slot("handoff_contact") or None
+    with db.session_scope() as session:
+        row = db.add_row(session, db.HandoffRequest, channel=_channel(tracker), sender_id=_sender(tracker),
+                         message=str(tracker.get_slot("handoff_message") or "")[: hl.MAX_MESSAGE_CHARS],
+                         contact=contact, transcript=hl.transcript(tracker.events))
+        return int(row.id)
+
+
+class ActionCreateHandoff(Action):
+    """Stores the request, confirms it and pauses the bot for this sender (``handoff_pending``)."""
+
+    def name(self) -> Text:
+        return "action_create_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        reset = [SlotSet(slot, None) for slot in FORM_SLOTS]
+        loop = asyncio.get_running_loop()
+        try:
+            request_id = await loop.run_in_executor(None, store_request, tracker)
+        except Exception:  # noqa: BLE001 - the citizen gets the phone number instead of an error
+            logger.exception("Storing a handoff request failed")
+            dispatcher.utter_message(text=hl.SAVE_FAILED_TEXT)
+            return reset
+        av, _ = await loop.run_in_executor(None, centre_availability, now_in_tokyo())
+        text = hl.confirmation_text(request_id, bool(tracker.get_slot("handoff_contact")), av)
+        dispatcher.utter_message(text=text, buttons=[hl.BACK_TO_BOT_BUTTON])
+        return reset + [SlotSet(PENDING_SLOT, True)]
+
+
+def pending_request_note(sender_id: str, who: str, text: str) -> Optional[str]:
+    """Add ``text`` (not button payloads) to the sender's request unless it is closed; its status, or None when
+    none is waiting."""
+    with db.session_scope() as session:
+        rows = db.recent_rows(session, db.HandoffRequest, db.HandoffRequest.sender_id == sender_id, limit=1)
+        if not rows or rows[0].status == "closed":
+            return None
+        if text.strip() and not text.startswith("/"):
+            db.add_handoff_followup(session, rows[0].id, who, text.strip())
+        return str(rows[0].status)
+
+
+class ActionHandoffPending(Action):
+    """While paused: store the message on the request and answer with the waiting note; resume once closed."""
+
+    def name(self) -> Text:
+        return "action_handoff_pending"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        text = str((tracker.latest_message or {}).get("text") or "")[: hl.MAX_MESSAGE_CHARS]
+        try:
+            status = await asyncio.get_running_loop().run_in_executor(
+                None, pending_request_note, _sender(tracker), "user", text)
+        except Exception:  # noqa: BLE001 - keep waiting; the note still tells how to come back
+            logger.exception("Reading the handoff request failed")
+            status = "unknown"
+        if status is None:
+            dispatcher.utter_message(text=hl.CLOSED_TEXT)
+            return [SlotSet(PENDING_SLOT, False)]
+        dispatcher.utter_message(text=hl.WAITING_TEXT, buttons=[hl.BACK_TO_BOT_BUTTON])
+        return []
+
+
+class ActionResumeBot(Action):
+    """「ボットに戻る」: the bot answers again; the request stays with the coordinators (noted on it)."""
+
+    def name(self) -> Text:
+        return "action_resume_bot"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        try:
+            await asyncio.get_running_loop().run_in_executor(
+                None, pending_request_note, _sender(tracker), "system", "（市民がボットに戻りました）")
+        except Exception:  # noqa: BLE001 - resuming must work even without the database
+            logger.exception("Noting the return to the bot failed")
+        dispatcher.utter_message(text=hl.RESUMED_TEXT)
+        return [SlotSet(PENDING_SLOT, False)]
+
+
+class ActionCancelHandoff(Action):
+    """「やめる」 in the message form: nothing is stored."""
+
+    def name(self) -> Text:
+        return "action_cancel_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(response="utter_handoff_cancelled")
+        return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(s, None) for s in FORM_SLOTS]
+
+
+def log_fallback_turn(tracker: Tracker) -> None:
+    parse = tracker.latest_message or {}
+    intent, confidence = hl.likeliest_other_intent(parse)
+    with db.session_scope() as session:
+        db.add_row(session, db.FallbackTurn, sender_id=_sender(tracker), channel=_channel(tracker),
+                   text=str(parse.get("text") or "")[:2000], intent=intent, confidence=confidence)
+
+
+def follow_up_fallback(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """After the fallback reply: log the message for the console, and offer a person on the second in a row."""
+    try:
+        log_fallback_turn(tracker)
+    except Exception:  # noqa: BLE001 - the log is for coordinators; the citizen still gets an answer
+        logger.exception("Logging a fallback turn failed")
+    if hl.consecutive_fallbacks(tracker.events) >= 2:
+        dispatcher.utter_message(response="utter_offer_handoff")
