@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import AbstractSet, Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -48,10 +48,13 @@ def canonical_questions(nlu_dir: Path = NLU_DIR) -> Dict[str, str]:
     return questions
 
 
-def _scored_keys(parse: Mapping[str, Any]) -> Iterable[tuple]:
+def scored_keys(
+    parse: Mapping[str, Any], skipped: AbstractSet[str] = NOT_SUGGESTED
+) -> Iterator[Tuple[str, float]]:
+    """(intent or faq/<key>, score) pairs of a parse; a faq key scores intent confidence × answer confidence."""
     for entry in parse.get("intent_ranking") or []:
         name, confidence = entry.get("name"), float(entry.get("confidence") or 0.0)
-        if not name or name in NOT_SUGGESTED:
+        if not name or name in skipped:
             continue
         if name != RETRIEVAL_INTENT:
             yield name, confidence
@@ -72,7 +75,7 @@ def rank_candidates(
     """The best ``limit`` candidates scoring at least ``floor``, best first; [] means: decline."""
     questions = canonical_questions() if questions is None else questions
     best: Dict[str, float] = {}
-    for key, score in _scored_keys(parse):
+    for key, score in scored_keys(parse):
         if key in questions and score >= floor:
             best[key] = max(score, best.get(key, 0.0))
     ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)[:limit]

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional
 
-RETRIEVAL_INTENT = "faq"
+from actions.suggestions import scored_keys
+
 SOURCE = re.compile(r"（出典：([^）]*)）")
 NO_FIXED_ANSWER = "（定型文の回答はありません。ボットが会話の流れに応じてお答えします。）"
 SKIPPED = frozenset({"nlu_fallback"})
@@ -36,24 +37,10 @@ def handbook_section(text: str) -> str:
     return found.group(1).strip() if found else ""
 
 
-def _scored(parse: Mapping[str, Any]) -> Iterable[Tuple[str, float]]:
-    for entry in parse.get("intent_ranking") or []:
-        name, confidence = entry.get("name"), float(entry.get("confidence") or 0.0)
-        if not name or name in SKIPPED:
-            continue
-        if name != RETRIEVAL_INTENT:
-            yield name, confidence
-            continue
-        selector = (parse.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-        for answer in selector.get("ranking") or []:
-            if answer.get("intent_response_key"):
-                yield answer["intent_response_key"], confidence * float(answer.get("confidence") or 0.0)
-
-
 def top_answers(parse: Mapping[str, Any], responses: Mapping[str, Any], limit: int = 3) -> List[AskAnswer]:
     """The ``limit`` best answers, best first."""
     best: Dict[str, float] = {}
-    for key, score in _scored(parse):
+    for key, score in scored_keys(parse, SKIPPED):
         best[key] = max(score, best.get(key, 0.0))
     answers = []
     for key, score in sorted(best.items(), key=lambda item: item[1], reverse=True)[:limit]:
