@@ -7,13 +7,18 @@ builds it once, on first call, and keeps it pooled for the life of the process.
 """
 from __future__ import annotations
 
+import datetime as _dt
+import logging
 import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from sqlalchemy import create_engine
+from sqlalchemy import (
+    JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
+    create_engine, delete, func, select,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
@@ -89,13 +94,6 @@ def _on_first_use() -> None:
 # ---------------------------------------------------------------------------
 # Facility records mirror data/facilities.yml (YAML loading and the coordinator CLI: actions/facilities.py).
 # SpecialDay rows (臨時休館 / special opening) override the calendar rule in actions/calendar_rule.py.
-import datetime as _dt  # noqa: E402
-import logging as _logging  # noqa: E402
-from typing import Any, Dict, Iterable, List, Sequence, Tuple  # noqa: E402
-
-from sqlalchemy import (  # noqa: E402
-    JSON, Boolean, Column, Date, ForeignKey, Integer, String, UniqueConstraint, delete, select,
-)
 
 
 class Facility(Base):
@@ -192,30 +190,25 @@ def _seed_facilities_from_file() -> None:
         with session_scope() as session:
             seed_facilities(session, load_facility_records())
     except Exception:  # noqa: BLE001 - the engine must stay usable for the other sections
-        _logging.getLogger(__name__).exception("Seeding the facilities failed")
+        logging.getLogger(__name__).exception("Seeding the facilities failed")
 
 
 # ---------------------------------------------------------------------------
 # Registration pre-check records (eligibility issue)
 # ---------------------------------------------------------------------------
 # One row per completed pre-check, anonymous: no sender id, no group or person names, only the answers.
-import datetime as _dt  # noqa: E402,F811
-from typing import Any, Dict, List, Sequence  # noqa: E402,F811
-
-from sqlalchemy import JSON as _JSON, Column as _Column, DateTime as _DateTime  # noqa: E402
-from sqlalchemy import Integer as _Integer, String as _String, select as _select  # noqa: E402
 
 
 class PrecheckRecord(Base):
     """A completed 「協働をすすめる市民団体」 registration pre-check (time in UTC, naive)."""
 
     __tablename__ = "precheck_record"
-    id = _Column(_Integer, primary_key=True)
-    created_at = _Column(_DateTime, nullable=False, index=True)
-    answers = _Column(_JSON, nullable=False)  # {"member_count": 8, "non_profit": true, ...}
-    verdict = _Column(_String(20), nullable=False, index=True)  # "eligible" | "not_eligible"
-    failed = _Column(_JSON, nullable=False, default=list)  # keys of the conditions not met
-    channel = _Column(_String(64), nullable=True)  # "rest", "socketio", ...
+    id = Column(Integer, primary_key=True)
+    created_at = Column(DateTime, nullable=False, index=True)
+    answers = Column(JSON, nullable=False)  # {"member_count": 8, "non_profit": true, ...}
+    verdict = Column(String(20), nullable=False, index=True)  # "eligible" | "not_eligible"
+    failed = Column(JSON, nullable=False, default=list)  # keys of the conditions not met
+    channel = Column(String(64), nullable=True)  # "rest", "socketio", ...
 
 
 def save_precheck(session: Session, answers: Dict[str, Any], verdict: str, failed: Sequence[str] = (),
@@ -233,7 +226,7 @@ def save_precheck(session: Session, answers: Dict[str, Any], verdict: str, faile
 
 def list_prechecks(session: Session, limit: int = 100, verdict: Optional[str] = None) -> List[PrecheckRecord]:
     """The latest pre-checks, newest first (for coordinators), optionally only one verdict."""
-    stmt = _select(PrecheckRecord).order_by(PrecheckRecord.created_at.desc(), PrecheckRecord.id.desc())
+    stmt = select(PrecheckRecord).order_by(PrecheckRecord.created_at.desc(), PrecheckRecord.id.desc())
     if verdict is not None:
         stmt = stmt.where(PrecheckRecord.verdict == verdict)
     return list(session.execute(stmt.limit(max(1, min(limit, 1000)))).scalars())
@@ -244,7 +237,6 @@ def list_prechecks(session: Session, limit: int = 100, verdict: Optional[str] = 
 # ---------------------------------------------------------------------------
 # Times are naive UTC. A handoff request goes open -> claimed -> closed; the citizen's bot is paused while it
 # is not closed. Feedback is one 👍/👎 press after a FAQ answer; FallbackTurn one message the bot could not place.
-from sqlalchemy import Boolean as _Bool, Float as _Float, Text as _Text, func as _func  # noqa: E402
 
 
 def _utcnow() -> _dt.datetime:
@@ -252,37 +244,37 @@ def _utcnow() -> _dt.datetime:
 
 
 class _ConversationRow:  # columns shared by the three tables below
-    id = _Column(_Integer, primary_key=True)
-    created_at = _Column(_DateTime, nullable=False, index=True, default=_utcnow)
-    sender_id = _Column(_String(200), nullable=False, index=True)
-    channel = _Column(_String(64), nullable=False, default="", index=True)
+    id = Column(Integer, primary_key=True)
+    created_at = Column(DateTime, nullable=False, index=True, default=_utcnow)
+    sender_id = Column(String(200), nullable=False, index=True)
+    channel = Column(String(64), nullable=False, default="", index=True)
 
 
 class HandoffRequest(_ConversationRow, Base):
     __tablename__ = "handoff_request"
-    updated_at = _Column(_DateTime, nullable=False, default=_utcnow)
-    message = _Column(_Text, nullable=False)
-    contact = _Column(_String(200), nullable=True)  # None: the citizen declined to give one
-    transcript = _Column(_JSON, nullable=False, default=list)  # [{"who": "user"|"bot", "text", "at"}], before it
-    followups = _Column(_JSON, nullable=False, default=list)  # [{"who", "text", "at"}], while waiting
-    status = _Column(_String(10), nullable=False, default="open", index=True)
-    claimed_by = _Column(_String(100), nullable=True)
+    updated_at = Column(DateTime, nullable=False, default=_utcnow)
+    message = Column(Text, nullable=False)
+    contact = Column(String(200), nullable=True)  # None: the citizen declined to give one
+    transcript = Column(JSON, nullable=False, default=list)  # [{"who": "user"|"bot", "text", "at"}], before it
+    followups = Column(JSON, nullable=False, default=list)  # [{"who", "text", "at"}], while waiting
+    status = Column(String(10), nullable=False, default="open", index=True)
+    claimed_by = Column(String(100), nullable=True)
 
 
 class AnswerFeedback(_ConversationRow, Base):
     __tablename__ = "answer_feedback"
-    question = _Column(_Text, nullable=False, default="")
-    answer_key = _Column(_String(200), nullable=False, default="")  # faq/<key>
-    confidence = _Column(_Float, nullable=True)  # NLU intent confidence of the question
-    helpful = _Column(_Bool, nullable=False, index=True)
-    comment = _Column(_Text, nullable=True)
+    question = Column(Text, nullable=False, default="")
+    answer_key = Column(String(200), nullable=False, default="")  # faq/<key>
+    confidence = Column(Float, nullable=True)  # NLU intent confidence of the question
+    helpful = Column(Boolean, nullable=False, index=True)
+    comment = Column(Text, nullable=True)
 
 
 class FallbackTurn(_ConversationRow, Base):
     __tablename__ = "fallback_turn"
-    text = _Column(_Text, nullable=False)
-    confidence = _Column(_Float, nullable=True)  # of the likeliest intent other than nlu_fallback
-    intent = _Column(_String(200), nullable=True)  # that intent
+    text = Column(Text, nullable=False)
+    confidence = Column(Float, nullable=True)  # of the likeliest intent other than nlu_fallback
+    intent = Column(String(200), nullable=True)  # that intent
 
 
 def add_row(session: Session, model: Any, **values: Any) -> Any:
@@ -294,7 +286,7 @@ def add_row(session: Session, model: Any, **values: Any) -> Any:
 
 def recent_rows(session: Session, model: Any, *where: Any, limit: int = 500) -> List[Any]:
     """Rows of ``model`` matching ``where``, newest first."""
-    stmt = _select(model).where(*where).order_by(model.id.desc()).limit(max(1, min(limit, 5000)))
+    stmt = select(model).where(*where).order_by(model.id.desc()).limit(max(1, min(limit, 5000)))
     return list(session.execute(stmt).scalars())
 
 
@@ -327,7 +319,7 @@ def set_handoff_status(session: Session, request_id: int, status: str, by: Optio
 
 
 def feedback_counts(session: Session) -> Dict[bool, int]:
-    rows = session.execute(_select(AnswerFeedback.helpful, _func.count()).group_by(AnswerFeedback.helpful))
+    rows = session.execute(select(AnswerFeedback.helpful, func.count()).group_by(AnswerFeedback.helpful))
     return {bool(helpful): count for helpful, count in rows}
 
 
