@@ -7,7 +7,8 @@ and memory, and change no feature. ``exclude`` names the pipes not to load; ``ma
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from functools import lru_cache
+from typing import Any, Dict, Text, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.model import InvalidModelError
@@ -41,19 +42,21 @@ class GinzaNLP(SpacyNLP):
     @classmethod
     def create(cls, config, model_storage, resource, execution_context) -> "GinzaNLP":
         merged = {**cls.get_default_config(), **config}
-        model = cls.load_trimmed(merged.get("model"), list(merged.get("exclude") or []))
+        model = cls.load_trimmed(merged.get("model"), tuple(merged.get("exclude") or ()))
         cls.ensure_proper_language_model(model.model)
         return cls(model, merged)
 
     @staticmethod
-    def load_trimmed(model_name: Text, exclude: List[Text]) -> SpacyModel:
-        """``spacy.load`` with ``exclude``; the fingerprint names the parts left out."""
+    @lru_cache(maxsize=4)
+    def load_trimmed(model_name: Text, exclude: Tuple[Text, ...]) -> SpacyModel:
+        """``spacy.load`` with ``exclude``, once per process: Rasa's graph creates the component twice (the
+        model provider and the message processor), and each copy of ja_ginza costs about 300 MB."""
         import spacy
 
         if not model_name:
             raise InvalidModelError("GinzaNLP needs `model:` (e.g. ja_ginza) in config.yml.")
         try:
-            language = spacy.load(model_name, exclude=exclude)
+            language = spacy.load(model_name, exclude=list(exclude))
         except OSError as error:
             raise InvalidModelError(f"spaCy model '{model_name}' is not installed: {error}")
         fingerprint = f"{model_name}-without-{'+'.join(sorted(exclude))}"

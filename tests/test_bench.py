@@ -15,8 +15,9 @@ from bot.bench.configs import (
     epochs_of,
     example_lines,
     load_config,
-    policy_mismatch,
     nlu_test_texts,
+    policy_mismatch,
+    vanilla_with_our_policies,
     with_epochs,
 )
 from bot.bench.rest import check_loopback
@@ -156,8 +157,13 @@ def test_vanilla_config_is_what_the_issue_describes():
     assert steps["ResponseSelector"]["retrieval_intent"] == "faq"
 
 
-def test_vanilla_has_the_same_policies_as_ours():
-    assert policy_mismatch(load_config(OURS_CONFIG), load_config(VANILLA_CONFIG)) is None
+def test_vanilla_is_trained_with_our_policies_and_its_own_pipeline():
+    ours, vanilla = load_config(OURS_CONFIG), load_config(VANILLA_CONFIG)
+    vanilla["policies"][-1]["epochs"] = 999  # whatever the file says
+    merged = vanilla_with_our_policies(ours, vanilla)
+    assert policy_mismatch(ours, merged) is None
+    assert merged["pipeline"] == vanilla["pipeline"] and merged["language"] == "ja"
+    assert vanilla["policies"][-1]["epochs"] == 999  # the inputs are left alone
 
 
 def test_policy_mismatch_names_the_difference():
@@ -260,3 +266,54 @@ def test_epochs_curve_table_has_one_row_per_point():
     assert [c.strip() for c in lines[2].strip("|").split("|")] == [
         "20", "30.0", "5.0", "9.0", "90.0%", "80.0%", "5.0%"]
     assert [c.strip() for c in lines[3].strip("|").split("|")][2] == "n/a"
+
+
+@pytest.mark.parametrize("concurrency, interval", [(1, None), (3, None), (3, 0.01)])
+def test_rest_load_sends_every_message_once_to_a_loopback_fake(concurrency, interval):
+    """The load loop against a fake REST webhook on 127.0.0.1: each message once, its own sender, no errors."""
+    import asyncio
+    import threading
+
+    from aiohttp import web
+
+    from bot.bench.rest import run_load
+
+    received = []
+    ready = threading.Event()
+    state = {}
+
+    async def webhook(request):
+        body = await request.json()
+        received.append((body["sender"], body["message"]))
+        if body["message"] == "壊れた":
+            return web.json_response({"error": "boom"}, status=500)
+        return web.json_response([{"recipient_id": body["sender"], "text": "はい"}])
+
+    def serve():
+        loop = asyncio.new_event_loop()
+        state["loop"] = loop
+        app = web.Application()
+        app.router.add_post("/webhooks/rest/webhook", webhook)
+        runner = web.AppRunner(app)
+        loop.run_until_complete(runner.setup())
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        loop.run_until_complete(site.start())
+        state["port"] = site._server.sockets[0].getsockname()[1]
+        ready.set()
+        loop.run_forever()
+        loop.run_until_complete(runner.cleanup())
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert ready.wait(10)
+    try:
+        texts = ["こんにちは", "サポセンの電話番号は？", "壊れた", "交流館は何時まで", "ありがとう"]
+        url = f"http://127.0.0.1:{state['port']}/webhooks/rest/webhook"
+        result = run_load(url, texts, concurrency, max_seconds=30, tag="t", interval=interval)
+    finally:
+        state["loop"].call_soon_threadsafe(state["loop"].stop)
+        thread.join(10)
+    assert sorted(message for _, message in received) == sorted(texts)
+    assert len({sender for sender, _ in received}) == len(texts)
+    assert result["count"] == 4 and result["errors"] == {"HTTP 500": 1}
+    assert result["concurrency"] == concurrency and result["asked"] == 5
