@@ -220,11 +220,7 @@ def next_open_day(
     limit_days: int = 60,
 ) -> Optional[OpenStatus]:
     """The first open day strictly after ``after`` (None if none within ``limit_days``)."""
-    for offset in range(1, limit_days + 1):
-        status = status_on(facility, after + timedelta(days=offset), special_days)
-        if status.is_open:
-            return status
-    return None
+    return _nearest_open_day(facility, after, 1, special_days, limit_days)
 
 
 def previous_open_day(
@@ -234,8 +230,18 @@ def previous_open_day(
     limit_days: int = 60,
 ) -> Optional[OpenStatus]:
     """The last open day strictly before ``before`` (None if none within ``limit_days``)."""
+    return _nearest_open_day(facility, before, -1, special_days, limit_days)
+
+
+def _nearest_open_day(
+    facility: FacilityInfo,
+    origin: date,
+    step: int,
+    special_days: Optional[Mapping[date, SpecialDayInfo]],
+    limit_days: int,
+) -> Optional[OpenStatus]:
     for offset in range(1, limit_days + 1):
-        status = status_on(facility, before - timedelta(days=offset), special_days)
+        status = status_on(facility, origin + timedelta(days=step * offset), special_days)
         if status.is_open:
             return status
     return None
