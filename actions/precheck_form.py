@@ -99,37 +99,20 @@ class ValidatePrecheckForm(FormValidationAction):
             updates[FAILURES_SLOT] = 0
         return updates
 
-    def validate_precheck_open_to_citizens(self, value: Any, dispatcher: CollectingDispatcher,
-                                           tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._validate("precheck_open_to_citizens", value, dispatcher, tracker)
 
-    def validate_precheck_non_profit(self, value: Any, dispatcher: CollectingDispatcher,
-                                     tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._validate("precheck_non_profit", value, dispatcher, tracker)
+def _slot_validator(slot: str):
+    """``validate_<slot>`` for one question: rasa_sdk looks these methods up by name."""
 
-    def validate_precheck_continuing_activity(self, value: Any, dispatcher: CollectingDispatcher,
-                                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._validate("precheck_continuing_activity", value, dispatcher, tracker)
+    def validate(self: ValidatePrecheckForm, value: Any, dispatcher: CollectingDispatcher,
+                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        return self._validate(slot, value, dispatcher, tracker)
 
-    def validate_precheck_member_count(self, value: Any, dispatcher: CollectingDispatcher,
-                                       tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._validate("precheck_member_count", value, dispatcher, tracker)
+    validate.__name__ = f"validate_{slot}"
+    return validate
 
-    def validate_precheck_base_in_kanazawa(self, value: Any, dispatcher: CollectingDispatcher,
-                                           tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._validate("precheck_base_in_kanazawa", value, dispatcher, tracker)
 
-    def validate_precheck_political_religious(self, value: Any, dispatcher: CollectingDispatcher,
-                                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._validate("precheck_political_religious", value, dispatcher, tracker)
-
-    def validate_precheck_mutual_aid_or_hobby(self, value: Any, dispatcher: CollectingDispatcher,
-                                              tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._validate("precheck_mutual_aid_or_hobby", value, dispatcher, tracker)
-
-    def validate_precheck_is_corporation(self, value: Any, dispatcher: CollectingDispatcher,
-                                         tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._validate("precheck_is_corporation", value, dispatcher, tracker)
+for _slot in SLOT_KEYS:
+    setattr(ValidatePrecheckForm, f"validate_{_slot}", _slot_validator(_slot))
 
 
 class ActionReportPrecheck(Action):
