@@ -172,6 +172,11 @@ def training_inputs(rev: Optional[str], dest: Path) -> Dict[str, Any]:
                                  capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
         base = dest
+    if rev:
+        source = f"git {commit}"
+    else:
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", *SNAPSHOT_PATHS], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        source = f"work tree (HEAD {commit} plus uncommitted changes)" if dirty else f"work tree (= HEAD {commit})"
     return {"config": base / "config.yml", "domain": base / "domain.yml", "tests": base / "tests" / "nlu",
-            "data": [str(base / "data" / part) for part in ("nlu", "rules", "stories")],
-            "source": f"git {commit}" if rev else f"work tree (HEAD {commit} plus uncommitted changes)"}
+            "data": [str(base / "data" / part) for part in ("nlu", "rules", "stories")], "source": source}
