@@ -10,7 +10,7 @@ RASA      := $(VENV)/bin/rasa
 MODEL     := models/kyodo.tar.gz
 DATA      := data/nlu data/rules data/stories
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
-                bot/inference_load.py bot/normalizer.py bot/ginza.py bot/reading.py bot/fallback_classifier.py
+                bot/serving.py bot/inference_load.py bot/normalizer.py bot/ginza.py bot/reading.py bot/fallback_classifier.py
 
 # Quiet, 2-core friendly TensorFlow; INFO logs, no per-message debug.
 export TF_CPP_MIN_LOG_LEVEL := 2

@@ -1,4 +1,4 @@
-"""``InferenceOnlyLoading``: DIET and ResponseSelector are loaded for answering, not for training.
+"""DIET and ResponseSelector are loaded for answering, not for training.
 
 Rasa 3.6's ``RasaModel.load`` builds a model by compiling it with Adam and fitting it for one step (which traces the
 whole training graph and makes the optimizer's two slot variables per weight), then reads the checkpoint, then
@@ -9,20 +9,12 @@ optimizer's saved slots are skipped) and traces predict: the same weights, so th
 
 Loads for fine-tuning (``rasa train --finetune``) and loads without a predict example keep Rasa's own way.
 
-Listing this component in config.yml (first) is what switches it on: importing this module replaces
-``RasaModel.load``, and Rasa imports every component's module before it loads any of them. The component
-itself passes messages through unchanged.
+``install`` switches it on; ``bot.serving.ServingSpeedups`` in config.yml calls it.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
-from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 
@@ -54,27 +46,3 @@ def install() -> None:
     """Makes every ``RasaModel`` subclass (DIET, DIET2BOW, DIET2DIET, TED) load this way. Idempotent."""
     RasaModel.load = classmethod(inference_only_load)
 
-
-install()
-
-
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class InferenceOnlyLoading(GraphComponent):
-    """Switches on ``inference_only_load`` for the process; messages pass through unchanged."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "InferenceOnlyLoading":
-        install()
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        return messages

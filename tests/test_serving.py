@@ -1,4 +1,6 @@
-"""The inference-only load gives the same model as Rasa's own load, without the optimizer's state.
+"""bot.serving's two fixes to Rasa's serving path.
+
+The inference-only load gives the same model as Rasa's own load, without the optimizer's state.
 
 A small DIETClassifier is trained here on a few Japanese sentences (character n-grams), persisted, then loaded
 both ways; both must give the same intent ranking to the last digit for every probe sentence.
@@ -17,9 +19,14 @@ from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import Coun
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
 from rasa.utils.tensorflow.models import RasaModel
 
-from bot import inference_load
+from bot import action_response, inference_load
+
+# Rasa's own check, taken before anything in this test session installs ours.
+RASA_VALIDATE_ACTION_RESULT = RemoteAction._validate_action_result
 
 EXAMPLES = {
     "ask_phone": ["サポートセンター の 電話番号 は", "交流館 の 電話 を 教えて", "電話番号 を 知りたい"],
@@ -91,3 +98,50 @@ def test_finetune_loads_keep_rasas_way(monkeypatch):
     assert RasaModel.load("weights", None, object(), True) == "rasa"
     assert RasaModel.load("weights", None, None, False) == "rasa"
     assert calls == [True, False]
+
+
+# --- action server responses: one validator per process, the same verdicts and errors as Rasa's own check ---
+
+GOOD_RESPONSES = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "precheck_member_count", "value": 5}],
+     "responses": [{"text": "（1/8）市民に開かれた団体ですか？", "buttons": [{"title": "はい", "payload": "はい"}]}]},
+    {"events": [{"event": "active_loop", "name": None}]},
+]
+BAD_RESPONSES = [
+    {"events": [{"name": "no event key"}]},
+    {"events": "not a list"},
+    {"events": [{"event": 5}]},
+]
+
+
+@pytest.mark.parametrize("response", GOOD_RESPONSES)
+def test_valid_action_responses_pass(response):
+    action = RemoteAction("action_answer_opening_hours", None)
+    assert RASA_VALIDATE_ACTION_RESULT(action, response) is True
+    assert action_response.validate_action_result(action, response) is True
+
+
+@pytest.mark.parametrize("response", BAD_RESPONSES)
+def test_invalid_action_responses_raise_the_same_error_as_rasa(response):
+    action = RemoteAction("action_answer_opening_hours", None)
+    with pytest.raises(ValidationError) as ours:
+        action_response.validate_action_result(action, response)
+    with pytest.raises(ValidationError) as rasas:
+        RASA_VALIDATE_ACTION_RESULT(action, response)
+    assert ours.value.message == rasas.value.message
+    assert "Failed to validate Action server response" in ours.value.message
+
+
+def test_validator_built_once():
+    action_response._validator.cache_clear()
+    for response in GOOD_RESPONSES * 3:
+        action_response.validate_action_result(None, response)
+    assert action_response._validator.cache_info().misses == 1
+
+
+def test_listing_serving_speedups_installs_both():
+    import bot.serving  # noqa: F401  (importing is what Rasa does with every component in config.yml)
+
+    assert RemoteAction._validate_action_result is action_response.validate_action_result
+    assert RasaModel.load.__func__ is inference_load.inference_only_load
