@@ -5,7 +5,7 @@ whole training graph and makes the optimizer's two slot variables per weight), t
 traces predict. A model that only answers needs none of the training part. ``inference_only_load`` creates the
 model, restores the checkpoint into its variables as predict creates them (TensorFlow's deferred restore; the
 optimizer's saved slots are skipped) and traces predict: the same weights, so the same answers
-(tests/test_inference_load.py compares both loads), with about 460 MB less memory and a faster start.
+(tests/test_serving.py compares both loads), with about 460 MB less memory and a faster start.
 
 Loads for fine-tuning (``rasa train --finetune``) and loads without a predict example keep Rasa's own way.
 
@@ -43,6 +43,7 @@ def inference_only_load(
 
 
 def install() -> None:
-    """Makes every ``RasaModel`` subclass (DIET, DIET2BOW, DIET2DIET, TED) load this way. Idempotent."""
+    """Makes every ``RasaModel`` subclass load this way. Idempotent. Checked for DIET (tests/test_serving.py) and
+    ResponseSelector's DIET2BOW (`make test`'s NLU figures are the same to the sentence); config.yml has no TED."""
     RasaModel.load = classmethod(inference_only_load)
 
