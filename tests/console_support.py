@@ -56,10 +56,16 @@ class Console:
             return resp.status, await resp.text(), dict(resp.headers)
 
     async def login(self, password: str = PASSWORD) -> int:
+        status, _ = await self.login_to(password, next_url="")
+        return status
+
+    async def login_to(self, password: str, next_url: str):
+        """The login form as a browser fills it: its token from the page, then ``next``. (status, headers)."""
         _, page, _ = await self.get(BASE + "/")
         token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-        status, _, _ = await self.post(BASE + "/login", {"user": USER, "password": password, "token": token, "next": ""})
-        return status
+        status, _, headers = await self.post(BASE + "/login", {"user": USER, "password": password, "token": token,
+                                                               "next": next_url})
+        return status, headers
 
     async def csrf(self) -> str:
         _, page, _ = await self.get(BASE + "/ask")

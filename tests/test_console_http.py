@@ -1,7 +1,6 @@
 """The coordinator console over HTTP (Rasa's own configure_app on loopback): login, 401, CSRF, escaping, inbox."""
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 import pytest
@@ -43,10 +42,7 @@ async def test_wrong_password_or_missing_login_token_is_refused(console: Console
 
 @pytest.mark.asyncio
 async def test_login_sets_a_strict_http_only_cookie(console: Console) -> None:
-    _, page, _ = await console.get(BASE + "/")
-    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-    status, _, headers = await console.post(BASE + "/login", {"user": USER, "password": PASSWORD, "token": token,
-                                                              "next": BASE + "/numbers"})
+    status, headers = await console.login_to(PASSWORD, next_url=BASE + "/numbers")
     assert status == 303 and headers["Location"] == BASE + "/numbers"
     cookie = [c for c in headers.get("Set-Cookie", "").split("\n") if c.startswith("kc_console=")][0]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and f"Path={BASE}" in cookie
@@ -56,10 +52,7 @@ async def test_login_sets_a_strict_http_only_cookie(console: Console) -> None:
 
 @pytest.mark.asyncio
 async def test_login_does_not_redirect_elsewhere(console: Console) -> None:
-    _, page, _ = await console.get(BASE + "/")
-    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-    status, _, headers = await console.post(BASE + "/login", {"user": USER, "password": PASSWORD, "token": token,
-                                                              "next": "https://evil.example/"})
+    status, headers = await console.login_to(PASSWORD, next_url="https://evil.example/")
     assert status == 303 and headers["Location"] == BASE + "/ask"
 
 
