@@ -277,6 +277,12 @@ class FallbackTurn(_ConversationRow, Base):
     intent = Column(String(200), nullable=True)  # that intent
 
 
+def conversation_keys(sender_id: Optional[str], channel: Optional[str]) -> Dict[str, str]:
+    """``sender_id`` and ``channel`` as the three tables above store them: strings cut to their column lengths."""
+    return {"sender_id": str(sender_id or "")[: _ConversationRow.sender_id.type.length],
+            "channel": str(channel or "")[: _ConversationRow.channel.type.length]}
+
+
 def add_row(session: Session, model: Any, **values: Any) -> Any:
     row = model(**values)
     session.add(row)

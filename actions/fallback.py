@@ -32,5 +32,5 @@ class ActionSuggestCandidates(Action):
         else:
             buttons = [{"title": c.title, "payload": c.payload} for c in candidates]
             dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
-        follow_up_fallback(dispatcher, tracker)  # log for the console; offer a person on the 2nd fallback in a row
+        await follow_up_fallback(dispatcher, tracker)  # log for the console; offer a person on the 2nd fallback in a row
         return []

@@ -21,9 +21,9 @@ from actions.feedback_logic import RatedAnswer, clean_comment, rated_answer
 logger = logging.getLogger(__name__)
 
 
-def store_feedback(rated: RatedAnswer, helpful: bool, sender_id: str, channel: str) -> int:
+def store_feedback(rated: RatedAnswer, helpful: bool, sender_id: Optional[str], channel: Optional[str]) -> int:
     with db.session_scope() as session:
-        row = db.add_row(session, db.AnswerFeedback, sender_id=sender_id[:200], channel=channel[:64],
+        row = db.add_row(session, db.AnswerFeedback, **db.conversation_keys(sender_id, channel),
                          question=rated.question, answer_key=rated.answer_key, confidence=rated.confidence,
                          helpful=helpful)
         return int(row.id)
@@ -51,8 +51,7 @@ class ActionRecordFeedback(Action):
         if rated is not None:
             try:
                 feedback_id = await asyncio.get_running_loop().run_in_executor(
-                    None, store_feedback, rated, helpful, str(tracker.sender_id or ""),
-                    str(tracker.get_latest_input_channel() or ""))
+                    None, store_feedback, rated, helpful, tracker.sender_id, tracker.get_latest_input_channel())
             except Exception:  # noqa: BLE001 - feedback is not worth an error message
                 logger.exception("Storing feedback failed")
         if helpful:

@@ -42,12 +42,12 @@ def centre_availability(now: datetime) -> "tuple[hl.Availability, hl.FacilityInf
     return hl.availability(centre, special, now), centre
 
 
+def _keys(tracker: Tracker) -> Dict[str, str]:
+    return db.conversation_keys(tracker.sender_id, tracker.get_latest_input_channel())
+
+
 def _sender(tracker: Tracker) -> str:
-    return str(tracker.sender_id or "")[:200]
-
-
-def _channel(tracker: Tracker) -> str:
-    return str(tracker.get_latest_input_channel() or "")[:64]
+    return _keys(tracker)["sender_id"]
 
 
 class ActionOfferHandoff(Action):
@@ -88,7 +88,7 @@ def store_request(tracker: Tracker) -> int:
     """Store the request from the filled form; its id."""
     contact = tracker.get_slot("handoff_contact") or None
     with db.session_scope() as session:
-        row = db.add_row(session, db.HandoffRequest, channel=_channel(tracker), sender_id=_sender(tracker),
+        row = db.add_row(session, db.HandoffRequest, **_keys(tracker),
                          message=str(tracker.get_slot("handoff_message") or "")[: hl.MAX_MESSAGE_CHARS],
                          contact=contact, transcript=hl.transcript(tracker.events))
         return int(row.id)
@@ -179,14 +179,15 @@ def log_fallback_turn(tracker: Tracker) -> None:
     parse = tracker.latest_message or {}
     intent, confidence = hl.likeliest_other_intent(parse)
     with db.session_scope() as session:
-        db.add_row(session, db.FallbackTurn, sender_id=_sender(tracker), channel=_channel(tracker),
+        db.add_row(session, db.FallbackTurn, **_keys(tracker),
                    text=str(parse.get("text") or "")[:2000], intent=intent, confidence=confidence)
 
 
-def follow_up_fallback(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """After the fallback reply: log the message for the console, and offer a person on the second in a row."""
+async def follow_up_fallback(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """After the fallback reply: log the message for the console (off the event loop, like the other writes), and
+    offer a person on the second in a row."""
     try:
-        log_fallback_turn(tracker)
+        await asyncio.get_running_loop().run_in_executor(None, log_fallback_turn, tracker)
     except Exception:  # noqa: BLE001 - the log is for coordinators; the citizen still gets an answer
         logger.exception("Logging a fallback turn failed")
     if hl.consecutive_fallbacks(tracker.events) >= 2:

@@ -7,7 +7,7 @@ from typing import Any, Dict, List
 import pytest
 from sqlalchemy import select
 
-from actions import handoff
+from actions import db, handoff
 from actions import handoff_logic as hl
 from actions.calendar_rule import TOKYO
 from actions.fallback import ActionSuggestCandidates
@@ -174,3 +174,8 @@ async def test_fallback_logs_the_message_and_offers_a_person_on_the_second(temp_
     with temp_db.session_scope() as session:
         [row] = session.execute(select(temp_db.FallbackTurn)).scalars().all()
     assert (row.text, row.channel, row.sender_id, row.intent, row.confidence) == ("ほげほげ", "webchat", SENDER, "out_of_scope", 0.3)
+
+
+def test_conversation_keys_fit_the_columns():
+    assert db.conversation_keys("s" * 300, "c" * 100) == {"sender_id": "s" * 200, "channel": "c" * 64}
+    assert db.conversation_keys(None, None) == {"sender_id": "", "channel": ""}
