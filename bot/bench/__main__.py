@@ -15,7 +15,6 @@ import platform
 import shutil
 import signal
 import sys
-import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -28,7 +27,7 @@ from bot.bench.configs import (
 )
 from bot.bench.rest import run_load
 from bot.bench.stats import cycle_messages, format_goals, format_table, goal_checks
-from bot.bench.trainlog import component_seconds, logging_config, parse_events, ranked
+from bot.bench.trainlog import logging_config, ranked
 
 ROOT = procs.ROOT
 SIDES = ("ours", "vanilla")
@@ -87,22 +86,17 @@ def train(side: str, config: Path, out: Path, args: argparse.Namespace) -> Dict[
             raise SystemExit(f"--skip-{side}-train: {model} was trained on {previous.get('inputs', 'unknown inputs')}, "
                              f"not on {args.inputs['source']}: retrain, or pass the --git-rev it was trained on")
         return {**previous, "reused": True}
-    timing_log, log_cfg = out / "train-timing.log", out / "train-logging.yml"
-    out.mkdir(parents=True, exist_ok=True)
-    log_cfg.write_text(yaml.safe_dump(logging_config(str(timing_log))), encoding="utf-8")
-    env = procs.bench_env({"RASA_CACHE_DIRECTORY": str(args.out_dir / "cache" / side), "RASA_MAX_CACHE_SIZE": "0"})
     inputs = args.inputs
-    cmd = [procs.RASA, "train", "--config", str(config), "--domain", str(inputs["domain"]),
-           "--data", *inputs["data"], "--out", str(out), "--fixed-model-name", "model", "--force",
-           "--logging-config-file", str(log_cfg)]
+    train_args = ["--config", str(config), "--domain", str(inputs["domain"]), "--data", *inputs["data"],
+                  "--out", str(out), "--fixed-model-name", "model", "--force"]
     print(f">>> [{side}] rasa train ({config.name}; {inputs['source']}) ...", flush=True)
+    out.mkdir(parents=True, exist_ok=True)
     shutil.copy(config, out / "config.yml")
     figures: Dict[str, Any] = {"inputs": inputs["source"], "loadavg_before": procs.loadavg(),
                                "others": other_rasa_processes()}
-    started = time.time()
-    figures["seconds"] = round(procs.run_bounded(cmd, out / "train.log", env, args.train_timeout), 1)
-    events = parse_events(timing_log.read_text(encoding="utf-8")) if timing_log.exists() else []
-    figures["components"] = dict(ranked(component_seconds(events, started, time.time()), top=40))
+    seconds, parts = procs.timed_train(train_args, out, args.out_dir / "cache" / side, args.train_timeout)
+    figures["seconds"] = round(seconds, 1)
+    figures["components"] = dict(ranked(parts, top=40))
     figures["loadavg_after"] = procs.loadavg()
     record.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"    trained in {figures['seconds']} s", flush=True)

@@ -11,29 +11,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-import yaml
 
 from bot.bench import procs
 from bot.bench.configs import epochs_of, load_config, with_epochs, write_config
-from bot.bench.trainlog import component_seconds, logging_config, parse_events
 
 
 def measure(epochs: int, base: Dict[str, Any], inputs: Dict[str, Any], out: Path, timeout: float) -> Dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     config = write_config(with_epochs(base, epochs), out / "config.yml")
-    timing_log, log_cfg = out / "train-timing.log", out / "train-logging.yml"
-    log_cfg.write_text(yaml.safe_dump(logging_config(str(timing_log))), encoding="utf-8")
-    env = procs.bench_env({"RASA_CACHE_DIRECTORY": str(out / "cache"), "RASA_MAX_CACHE_SIZE": "0"})
-    cmd = [procs.RASA, "train", "nlu", "--config", str(config), "--domain", str(inputs["domain"]),
-           "--nlu", inputs["data"][0], "--out", str(out), "--fixed-model-name", "nlu",
-           "--logging-config-file", str(log_cfg)]
-    started = time.time()
-    seconds = procs.run_bounded(cmd, out / "train.log", env, timeout)
-    parts = component_seconds(parse_events(timing_log.read_text(encoding="utf-8")), started, time.time())
+    seconds, parts = procs.timed_train(["nlu", "--config", str(config), "--domain", str(inputs["domain"]),
+                                        "--nlu", inputs["data"][0], "--out", str(out), "--fixed-model-name", "nlu"],
+                                       out, out / "cache", timeout)
     result = out / "probe.json"
     procs.run_bounded([sys.executable, "-m", "bot.bench.probe", "--model", str(out / "nlu.tar.gz"), "--tests",
                        str(inputs["tests"]), "--accuracy-only", "--out", str(result)],

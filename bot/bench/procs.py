@@ -14,9 +14,10 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from bot.bench.stats import parse_vmhwm_kb
+from bot.bench.trainlog import component_seconds, logging_config, parse_events
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -153,6 +154,22 @@ def run_bounded(cmd: Sequence[str], log_path: Path, env: Dict[str, str], timeout
         raise RuntimeError(f"{' '.join(cmd[:3])} exited with {code} (log: {log_path}):\n{tail}")
     return time.monotonic() - started
 
+
+
+def timed_train(train_args: Sequence[str], out: Path, cache_dir: Path, timeout: float) -> Tuple[float, Dict[str, float]]:
+    """``rasa train <train_args>`` with the training cache off, bounded in time, its log in ``out``: the wall
+    seconds, and the seconds per component from rasa's own log lines (``trainlog``)."""
+    import yaml
+
+    out.mkdir(parents=True, exist_ok=True)
+    timing_log, log_cfg = out / "train-timing.log", out / "train-logging.yml"
+    log_cfg.write_text(yaml.safe_dump(logging_config(str(timing_log))), encoding="utf-8")
+    env = bench_env({"RASA_CACHE_DIRECTORY": str(cache_dir), "RASA_MAX_CACHE_SIZE": "0"})
+    started = time.time()
+    seconds = run_bounded([RASA, "train", *train_args, "--logging-config-file", str(log_cfg)],
+                          out / "train.log", env, timeout)
+    events = parse_events(timing_log.read_text(encoding="utf-8")) if timing_log.exists() else []
+    return seconds, component_seconds(events, started, time.time())
 
 SNAPSHOT_PATHS = ("config.yml", "domain.yml", "data", "tests/nlu")
 
