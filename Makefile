@@ -10,7 +10,7 @@ RASA      := $(VENV)/bin/rasa
 MODEL     := models/kyodo.tar.gz
 DATA      := data/nlu data/rules data/stories
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
-                bot/serving.py bot/inference_load.py bot/normalizer.py bot/ginza.py bot/reading.py bot/fallback_classifier.py
+                $(shell find bot/nlu bot/serving -name '*.py' 2>/dev/null)
 
 # Quiet, 2-core friendly TensorFlow; INFO logs, no per-message debug.
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -30,7 +30,7 @@ help:
 
 # --- environment -------------------------------------------------------------------------------
 $(PY):
-	@bash bot/scripts/make_venv.sh $(VENV)
+	@bash bot/tools/scripts/make_venv.sh $(VENV)
 
 $(VENV)/.stamp-runtime: requirements.txt | $(PY)
 	@echo ">>> Installing the pinned runtime requirements (first time: several minutes)..."
@@ -56,10 +56,10 @@ train: $(MODEL)
 
 # --- serving -----------------------------------------------------------------------------------
 run: $(MODEL)
-	@bash bot/scripts/serve.sh
+	@bash bot/tools/scripts/serve.sh
 
 shell: $(MODEL)
-	@bash bot/scripts/serve.sh --shell
+	@bash bot/tools/scripts/serve.sh --shell
 
 # --- tests -------------------------------------------------------------------------------------
 test: setup-dev $(MODEL)
@@ -70,7 +70,7 @@ validate: setup-dev
 	$(RASA) data validate --config config.yml --domain domain.yml --data $(DATA)
 
 pytest: setup-dev
-	@bash bot/scripts/ensure_chromium.sh
+	@bash bot/tools/scripts/ensure_chromium.sh
 	@echo ">>> pytest"
 	$(PY) -m pytest -q tests
 
@@ -79,7 +79,7 @@ test-nlu: $(MODEL)
 	@mkdir -p results
 	$(RASA) test nlu --nlu tests/nlu --model $(MODEL) --out results/nlu --config config.yml > results/nlu.log 2>&1 \
 	    || { tail -40 results/nlu.log; exit 1; }
-	$(PY) -m bot.nlu_report results/nlu --min-accuracy 0.90
+	$(PY) -m bot.tools.nlu_report results/nlu --min-accuracy 0.90
 
 test-stories: $(MODEL)
 	@echo ">>> Conversation tests (tests/test_stories.yml)"
@@ -88,7 +88,7 @@ test-stories: $(MODEL)
 
 test-e2e: $(MODEL) setup-dev
 	@echo ">>> End-to-end: REST answers and the web chat page in headless Chromium, against the real servers"
-	@bash bot/scripts/e2e.sh
+	@bash bot/tools/scripts/e2e.sh
 
 bench: $(MODEL) setup-dev
 	$(PY) -m bot.bench

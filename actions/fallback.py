@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import follow_up_fallback
-from actions.suggestions import rank_candidates
+from bot.core.suggestions import rank_candidates
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import db
-from actions.feedback_logic import RatedAnswer, clean_comment, rated_answer
+from bot.db import models as db
+from bot.core.feedback_rules import RatedAnswer, clean_comment, rated_answer
 
 logger = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.calendar_rule import now_in_tokyo
-from actions.date_ja import DateCorrection, DateQuery, parse_date_ja
-from actions.facilities import load_snapshot
-from actions.opening_answer import compose_reply, match_facilities
+from bot.core.calendar_rule import now_in_tokyo
+from bot.core.date_ja import DateCorrection, DateQuery, parse_date_ja
+from bot.tools.facilities import load_snapshot
+from bot.core.opening_answer import compose_reply, match_facilities
 
 logger = logging.getLogger(__name__)
 

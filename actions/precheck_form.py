@@ -13,9 +13,9 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import db
-from actions import eligibility as el
-from actions.precheck_parsing import parse_answer
+from bot.db import models as db
+from bot.core import eligibility as el
+from bot.core.precheck_parsing import parse_answer
 
 logger = logging.getLogger(__name__)
 

@@ -140,7 +140,7 @@ def serve(side: str, out: Path, endpoints: Path, credentials: Path, texts: List[
 
 
 def write_support_files(out_dir: Path, actions_port: int) -> Dict[str, Path]:
-    from bot.make_credentials import write_credentials
+    from bot.tools.make_credentials import write_credentials
 
     endpoints = out_dir / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump({"action_endpoint": {

@@ -1,6 +1,6 @@
 """Pure helpers of the benchmark: percentiles, latency summaries, ``VmHWM`` parsing, the table and the goal checks.
 
-Nothing here times anything or touches a process; ``tests/test_bench.py`` covers it.
+Nothing here times anything or touches a process; ``tests/bench/test_bench.py`` covers it.
 """
 from __future__ import annotations
 

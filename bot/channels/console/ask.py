@@ -1,0 +1,54 @@
+"""The "Ask" page: the bot's top answers for a pasted question, from one NLU parse (no conversation).
+
+A FAQ answer scores intent confidence × ResponseSelector confidence (as the fallback's suggestions do); any
+other intent scores its intent confidence and shows its ``utter_<intent>`` response when it has one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Mapping, Optional
+
+from bot.core.suggestions import scored_keys
+
+SOURCE = re.compile(r"（出典：([^）]*)）")
+NO_FIXED_ANSWER = "（定型文の回答はありません。ボットが会話の流れに応じてお答えします。）"
+SKIPPED = frozenset({"nlu_fallback"})
+
+
+@dataclass(frozen=True)
+class AskAnswer:
+    key: str  # intent or faq/<key>
+    confidence: float
+    text: str
+    section: str  # the handbook section of the 出典 line, or ""
+
+
+def response_text(responses: Mapping[str, Any], name: str) -> Optional[str]:
+    variants = responses.get(name) or []
+    for variant in variants:
+        if isinstance(variant, Mapping) and isinstance(variant.get("text"), str):
+            return variant["text"]
+    return None
+
+
+def handbook_section(text: str) -> str:
+    found = SOURCE.search(text or "")
+    return found.group(1).strip() if found else ""
+
+
+def top_answers(parse: Mapping[str, Any], responses: Mapping[str, Any], limit: int = 3) -> List[AskAnswer]:
+    """The ``limit`` best answers, best first."""
+    best: Dict[str, float] = {}
+    for key, score in scored_keys(parse, SKIPPED):
+        best[key] = max(score, best.get(key, 0.0))
+    answers = []
+    for key, score in sorted(best.items(), key=lambda item: item[1], reverse=True)[:limit]:
+        text = response_text(responses, f"utter_{key}") or NO_FIXED_ANSWER
+        answers.append(AskAnswer(key, round(score, 3), text, handbook_section(text)))
+    return answers
+
+
+def fell_back(parse: Mapping[str, Any]) -> bool:
+    """Whether the bot itself would not answer (FallbackClassifier chose nlu_fallback)."""
+    return ((parse.get("intent") or {}).get("name")) == "nlu_fallback"

@@ -1,0 +1,180 @@
+"""LINE Messaging API input channel for Rasa 3.6 (``bot.channels.line.channel.LineInput``, name ``line``).
+
+Webhook: ``POST /webhooks/line/webhook``. Settings come from the credentials entry or, when absent
+there, from the environment: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN and LINE_API_BASE
+(default https://api.line.me).
+
+Each request's ``X-Line-Signature`` is checked before anything else. The webhook answers 200 at
+once and handles the events in a background task, in their order.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.shared.exceptions import RasaException
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.line.api import DEFAULT_API_BASE, LineApiClient
+from bot.channels.line.events import (
+    BOT_FAILURE_TEXT,
+    IGNORE,
+    UNSUPPORTED,
+    UNSUPPORTED_MESSAGE_TEXT,
+    LineTarget,
+    RecentEventIds,
+    classify_event,
+    is_redelivery,
+    target_from_source,
+)
+from bot.channels.line.messages import LineMessage, is_valid_signature, text_message, to_line_messages
+
+logger = logging.getLogger(__name__)
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+class LineCollectingOutput(OutputChannel):
+    """Collects the bot's messages for one event; they go to LINE together after the bot is done."""
+
+    def __init__(self) -> None:
+        self.messages: List[Dict[str, Any]] = []
+
+    @classmethod
+    def name(cls) -> Text:
+        return "line"
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.messages.append(dict(message))
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        self.messages.append({"text": text})
+
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
+        self.messages.append({"text": text, "buttons": buttons})
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        self.messages.append({"image": image})
+
+
+class LineInput(InputChannel):
+    """Receives LINE webhooks and answers through the reply API (push when the reply token is refused)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "line"
+
+    def __init__(
+        self,
+        channel_secret: str,
+        channel_access_token: str,
+        api_base: str = DEFAULT_API_BASE,
+        dedupe_capacity: int = 2048,
+    ) -> None:
+        if not channel_secret or not channel_access_token:
+            raise RasaException(
+                "The LINE channel needs LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to be set."
+            )
+        self._secret = channel_secret
+        self.client = LineApiClient(channel_access_token, api_base or DEFAULT_API_BASE)
+        self.recent_events = RecentEventIds(dedupe_capacity)
+        self._tasks: Set["asyncio.Task[None]"] = set()
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "LineInput":
+        creds = credentials or {}
+        return cls(
+            creds.get("channel_secret") or os.environ.get("LINE_CHANNEL_SECRET", ""),
+            creds.get("channel_access_token") or os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", ""),
+            creds.get("api_base") or os.environ.get("LINE_API_BASE") or DEFAULT_API_BASE,
+        )
+
+    async def wait_idle(self) -> None:
+        """Wait until every event received so far has been handled (used by tests and shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    def _spawn(self, coroutine: Awaitable[None]) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _new_events(self, events: List[Any]) -> List[Dict[str, Any]]:
+        fresh = []
+        for event in events:
+            if not isinstance(event, dict):
+                continue
+            if self.recent_events.check_and_add(event.get("webhookEventId")):
+                logger.info("LINE: event %s was already handled; skipped.", event.get("webhookEventId"))
+                continue
+            if is_redelivery(event):
+                logger.info("LINE: handling redelivered event %s.", event.get("webhookEventId"))
+            fresh.append(event)
+        return fresh
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        line_webhook = Blueprint("line_webhook", __name__)
+
+        @line_webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @line_webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = request.body or b""
+            if not is_valid_signature(body, self._secret, request.headers.get("X-Line-Signature")):
+                logger.warning("LINE webhook: missing or invalid signature; request ignored.")
+                return response.json({"message": "invalid signature"}, status=400)
+            try:
+                payload = json.loads(body.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                return response.json({"message": "invalid body"}, status=400)
+            events = payload.get("events") if isinstance(payload, dict) else None
+            if not isinstance(events, list):
+                return response.json({"message": "invalid body"}, status=400)
+            fresh = self._new_events(events)
+            if fresh:
+                self._spawn(self._handle_events(fresh, on_new_message))
+            return response.json({"status": "ok"})
+
+        return line_webhook
+
+    async def _handle_events(self, events: List[Dict[str, Any]], on_new_message: OnNewMessage) -> None:
+        for event in events:
+            try:
+                await self._handle_event(event, on_new_message)
+            except Exception:  # never let one event break the others or the server
+                logger.exception("LINE: failed to handle a %s event.", event.get("type"))
+
+    async def _handle_event(self, event: Dict[str, Any], on_new_message: OnNewMessage) -> None:
+        action = classify_event(event)
+        target = target_from_source(event.get("source"))
+        if action.kind == IGNORE or target is None:
+            return
+        if action.kind == UNSUPPORTED:
+            messages: List[LineMessage] = [text_message(UNSUPPORTED_MESSAGE_TEXT)]
+        else:
+            messages = await self._ask_bot(action.text or "", target, on_new_message)
+        reply_token = event.get("replyToken") if isinstance(event.get("replyToken"), str) else None
+        if messages:
+            await self.client.deliver(reply_token, target.push_to, messages)
+
+    async def _ask_bot(self, text: str, target: LineTarget, on_new_message: OnNewMessage) -> List[LineMessage]:
+        collector = LineCollectingOutput()
+        metadata = {"line": {"source_type": target.source_type, "user_id": target.user_id, "chat_id": target.push_to}}
+        try:
+            await on_new_message(
+                UserMessage(text, collector, target.sender_id, input_channel=self.name(), metadata=metadata)
+            )
+        except Exception:
+            logger.exception("LINE: the bot failed to answer.")
+            collector.messages.append({"text": BOT_FAILURE_TEXT})
+        return to_line_messages(collector.messages)

@@ -1,0 +1,156 @@
+"""Web chat input channel (``bot.channels.webchat.channel.WebChatInput``, name ``webchat``).
+
+Routes, under Rasa's ``/webhooks/webchat``:
+- ``GET /``            the demo page (bot/channels/webchat/static/index.html)
+- ``GET /widget.js``   the embeddable widget script; ``GET /webchat.css`` its style sheet
+- ``POST /webhook``    ``{"sender": "...", "message": "..."}`` -> ``{"messages": [{"text", "buttons"}]}``
+
+Everything is served from this package: no CDN and no external fonts. A user's message never gets
+a 5xx: when the bot fails, the answer is a polite message. Cross-origin embedding is enabled with
+Rasa's own ``--cors`` option.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+ASSET_DIR = Path(__file__).resolve().parent / "static"
+ASSETS = {
+    "index.html": "text/html; charset=utf-8",
+    "widget.js": "application/javascript; charset=utf-8",
+    "webchat.css": "text/css; charset=utf-8",
+}
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+)
+SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,80}$")
+DEFAULT_MAX_MESSAGE_CHARS = 1000
+
+TOO_LONG_TEXT = "メッセージが長すぎます。{limit}文字以内で、短く区切って入力してください。"
+BOT_FAILURE_TEXT = "申し訳ありません。ただいまお答えできません。しばらくしてから、もう一度お試しください。"
+
+
+class WebChatOutput(CollectingOutputChannel):
+    """Collects the bot's messages for one HTTP answer, keeping each text whole (line breaks included)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "webchat"
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self._persist_message(self._message(recipient_id, text=text))
+
+
+def public_message(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The part of a bot message the page shows: text, buttons (title + payload or url) and image URL."""
+    out: Dict[str, Any] = {}
+    if isinstance(message.get("text"), str) and message["text"].strip():
+        out["text"] = message["text"]
+    buttons = []
+    for button in message.get("buttons") or []:
+        if not isinstance(button, dict) or not button.get("title"):
+            continue
+        item = {"title": str(button["title"])}
+        if isinstance(button.get("url"), str):
+            item["url"] = button["url"]
+        elif button.get("payload") is not None:
+            item["payload"] = str(button["payload"])
+        else:
+            continue
+        buttons.append(item)
+    if buttons:
+        out["buttons"] = buttons
+    if isinstance(message.get("image"), str):
+        out["image"] = message["image"]
+    return out or None
+
+
+def parse_request(body: bytes) -> Optional[Dict[str, str]]:
+    """``{"sender", "message"}`` from a request body, or None when it is malformed."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    sender, message = data.get("sender"), data.get("message")
+    if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
+        return None
+    if not isinstance(message, str) or not message.strip():
+        return None
+    return {"sender": sender, "message": message.strip()}
+
+
+class WebChatInput(InputChannel):
+    """Serves the chat page and widget, and answers the page's messages as JSON."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "webchat"
+
+    def __init__(self, max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS) -> None:
+        self.max_message_chars = max_message_chars
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebChatInput":
+        creds = credentials or {}
+        return cls(int(creds.get("max_message_chars") or DEFAULT_MAX_MESSAGE_CHARS))
+
+    @staticmethod
+    def _asset(name: str) -> HTTPResponse:
+        body = (ASSET_DIR / name).read_bytes()
+        headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+        if name == "index.html":
+            headers["Content-Security-Policy"] = PAGE_CSP
+            headers["Referrer-Policy"] = "no-referrer"
+        return response.raw(body, content_type=ASSETS[name], headers=headers)
+
+    async def answer(self, sender: str, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[Dict[str, Any]]:
+        """The bot's answer to ``text`` as page messages; a polite message instead of an error."""
+        if len(text) > self.max_message_chars:
+            return [{"text": TOO_LONG_TEXT.format(limit=self.max_message_chars)}]
+        collector = WebChatOutput()
+        try:
+            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+        except Exception:
+            logger.exception("webchat: the bot failed to answer.")
+            return [{"text": BOT_FAILURE_TEXT}]
+        return [m for m in (public_message(msg) for msg in collector.messages) if m]
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webchat = Blueprint("webchat", __name__)
+
+        @webchat.route("/", methods=["GET"])
+        async def page(request: Request) -> HTTPResponse:
+            if not request.path.endswith("/"):  # the page loads widget.js relative to itself
+                return response.redirect(request.path + "/")
+            return self._asset("index.html")
+
+        @webchat.route("/widget.js", methods=["GET"])
+        async def widget(request: Request) -> HTTPResponse:
+            return self._asset("widget.js")
+
+        @webchat.route("/webchat.css", methods=["GET"])
+        async def stylesheet(request: Request) -> HTTPResponse:
+            return self._asset("webchat.css")
+
+        @webchat.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            parsed = parse_request(request.body or b"")
+            if parsed is None:
+                return response.json({"error": "sender and message are required"}, status=400)
+            messages = await self.answer(parsed["sender"], parsed["message"], on_new_message)
+            return response.json({"messages": messages}, headers={"Cache-Control": "no-store"})
+
+        return webchat

@@ -1,0 +1,90 @@
+"""Pure logic of the low-confidence reply: which 2–3 questions the user probably meant.
+
+The candidates come from the NLU parse of the message: the intent ranking and, for the retrieval intent ``faq``,
+the ResponseSelector's ranking of answer keys (so ``faq/opening_hours`` competes with ``ask_opening_hours``).
+Each candidate's button shows a question from the training data: the first example of that intent or key,
+which is written as the canonical question. Pressing it sends that question, which the model knows well.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import AbstractSet, Any, Dict, Iterator, List, Mapping, Optional, Tuple
+
+import yaml
+
+NLU_DIR = Path(__file__).resolve().parents[2] / "data" / "nlu"
+RETRIEVAL_INTENT = "faq"
+# Intents that are never worth suggesting: they are not questions, or only mean something inside a form.
+NOT_SUGGESTED = frozenset(
+    {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thanks", "affirm", "deny", "inform_precheck",
+     "cancel_form", "restart_form", "bot_challenge", "leave_message", "back_to_bot", "feedback_good",
+     "feedback_bad"}
+)
+BUTTON_TITLE_MAX = 20  # LINE quick-reply labels hold 20 characters
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str  # intent name, or faq/<key>
+    score: float
+    title: str
+    payload: str
+
+
+@lru_cache(maxsize=1)
+def canonical_questions(nlu_dir: Path = NLU_DIR) -> Dict[str, str]:
+    """Intent or faq/<key> -> its first training example, read once from ``data/nlu/*.yml``."""
+    questions: Dict[str, str] = {}
+    for path in sorted(nlu_dir.glob("*.yml")):
+        with open(path, encoding="utf-8") as f:
+            document = yaml.safe_load(f) or {}
+        for block in document.get("nlu") or []:
+            name, examples = block.get("intent"), block.get("examples") or ""
+            lines = [line.lstrip("- ").strip() for line in examples.splitlines() if line.strip()]
+            if name and lines and name not in questions:
+                questions[name] = lines[0]
+    return questions
+
+
+def scored_keys(
+    parse: Mapping[str, Any], skipped: AbstractSet[str] = NOT_SUGGESTED
+) -> Iterator[Tuple[str, float]]:
+    """(intent or faq/<key>, score) pairs of a parse; a faq key scores intent confidence × answer confidence."""
+    for entry in parse.get("intent_ranking") or []:
+        name, confidence = entry.get("name"), float(entry.get("confidence") or 0.0)
+        if not name or name in skipped:
+            continue
+        if name != RETRIEVAL_INTENT:
+            yield name, confidence
+            continue
+        selector = (parse.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+        for answer in selector.get("ranking") or []:
+            key = answer.get("intent_response_key")
+            if key:
+                yield key, confidence * float(answer.get("confidence") or 0.0)
+
+
+def rank_candidates(
+    parse: Mapping[str, Any],
+    questions: Optional[Mapping[str, str]] = None,
+    floor: float = 0.15,
+    limit: int = 3,
+) -> List[Candidate]:
+    """The best ``limit`` candidates scoring at least ``floor``, best first; [] means: decline."""
+    questions = canonical_questions() if questions is None else questions
+    best: Dict[str, float] = {}
+    for key, score in scored_keys(parse):
+        if key in questions and score >= floor:
+            best[key] = max(score, best.get(key, 0.0))
+    ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)[:limit]
+    return [
+        Candidate(key, score, _title(questions[key]), questions[key]) for key, score in ranked
+    ]
+
+
+def _title(question: str) -> str:
+    if len(question) <= BUTTON_TITLE_MAX:
+        return question
+    return question[: BUTTON_TITLE_MAX - 1] + "…"

@@ -1,0 +1,58 @@
+"""Prints intent and response-selection accuracy from ``rasa test nlu`` results; exits 1 below the bar.
+
+Usage: python -m bot.tools.nlu_report results/nlu --min-accuracy 0.90
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+REPORTS = {
+    "intent": "intent_report.json",
+    "response selection": "response_selection_report.json",
+}
+
+
+def read_accuracy(report_path: Path) -> Tuple[float, int]:
+    """(accuracy, support) of one Rasa evaluation report."""
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    support = int(report.get("weighted avg", {}).get("support", 0))
+    return float(report["accuracy"]), support
+
+
+def worst_labels(report_path: Path, count: int = 5) -> List[Tuple[str, float, int]]:
+    report: Dict = json.loads(report_path.read_text(encoding="utf-8"))
+    labels = [
+        (name, float(row["f1-score"]), int(row["support"]))
+        for name, row in report.items()
+        if isinstance(row, dict) and "f1-score" in row and name not in ("macro avg", "weighted avg", "micro avg")
+    ]
+    return sorted(labels, key=lambda item: item[1])[:count]
+
+
+def main(argv: List[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("results_dir", type=Path)
+    parser.add_argument("--min-accuracy", type=float, default=0.90)
+    args = parser.parse_args(argv)
+    failed = False
+    for label, filename in REPORTS.items():
+        path = args.results_dir / filename
+        if not path.exists():
+            print(f"NLU {label}: no report at {path}")
+            failed = True
+            continue
+        accuracy, support = read_accuracy(path)
+        verdict = "ok" if accuracy >= args.min_accuracy else f"BELOW {args.min_accuracy:.0%}"
+        print(f"NLU {label} accuracy: {accuracy:.1%} on {support} unseen examples ({verdict})")
+        for name, f1, n in worst_labels(path, 3):
+            print(f"    weakest: {name:40s} f1={f1:.2f} (n={n})")
+        failed = failed or accuracy < args.min_accuracy
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

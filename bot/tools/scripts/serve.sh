@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Serves the bot: the action server on :5055, then Rasa (REST, web chat and, when configured, LINE) on :5005.
+# With --shell, `rasa shell` takes the place of the server. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+VENV=.venv
+MODEL=models/kyodo.tar.gz
+RASA_PORT=${RASA_PORT:-5005}
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+mkdir -p var
+
+"$VENV/bin/python" -m bot.tools.make_credentials var/credentials.yml
+
+echo ">>> Starting the action server on :$ACTIONS_PORT (log: var/actions.log)"
+"$VENV/bin/rasa" run actions --actions actions --port "$ACTIONS_PORT" >var/actions.log 2>&1 &
+actions_pid=$!
+trap 'kill $actions_pid 2>/dev/null; wait $actions_pid 2>/dev/null' EXIT INT TERM
+
+if [ "${1:-}" = "--shell" ]; then
+  "$VENV/bin/rasa" shell --model "$MODEL" --endpoints endpoints.yml
+  exit 0
+fi
+
+# Coordinator console login: CONSOLE_USER / CONSOLE_PASSWORD; with no password, a random one for this run.
+export CONSOLE_USER="${CONSOLE_USER:-coordinator}"
+console_password_note="(from CONSOLE_PASSWORD)"
+if [ -z "${CONSOLE_PASSWORD:-}" ]; then
+  CONSOLE_PASSWORD="$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))')"
+  export CONSOLE_PASSWORD
+  console_password_note="$CONSOLE_PASSWORD (generated for this run)"
+fi
+
+cat <<MSG
+>>> Starting Rasa on :$RASA_PORT. When it says "Rasa server is up and running", talk to the bot:
+    web chat page : http://localhost:$RASA_PORT/webhooks/webchat/
+    coordinators  : http://localhost:$RASA_PORT/webhooks/console/  user $CONSOLE_USER, password $console_password_note
+    REST channel  : curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"a","message":"サポートセンターの電話番号は？"}'
+    Ctrl-C stops both servers.
+MSG
+"$VENV/bin/rasa" run --model "$MODEL" --endpoints endpoints.yml --credentials var/credentials.yml \
+  --port "$RASA_PORT" --log-file var/rasa.log
