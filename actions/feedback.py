@@ -15,7 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.db import models as db
+from bot import db
 from bot.core.feedback_rules import RatedAnswer, clean_comment, rated_answer
 
 logger = logging.getLogger(__name__)

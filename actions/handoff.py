@@ -18,7 +18,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.db import models as db
+from bot import db
 from bot.core import handoff_rules as hl
 from bot.core.calendar_rule import now_in_tokyo
 
@@ -31,7 +31,7 @@ FORM_SLOTS = ("handoff_message", "handoff_contact")
 def centre_availability(now: datetime) -> "tuple[hl.Availability, hl.FacilityInfo]":
     """The support centre's availability at ``now`` from the facility DB; the handbook's rule if it fails."""
     try:
-        from bot.tools.facilities import load_snapshot
+        from bot.db import load_snapshot
 
         snapshot = load_snapshot(now.date(), now.date() + timedelta(days=62))
         centre = next((f for f in snapshot.facilities if f.key == hl.CENTRE_KEY), hl.DEFAULT_CENTRE)

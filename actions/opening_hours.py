@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.core.calendar_rule import now_in_tokyo
 from bot.core.date_ja import DateCorrection, DateQuery, parse_date_ja
-from bot.tools.facilities import load_snapshot
+from bot.db import load_snapshot
 from bot.core.opening_answer import compose_reply, match_facilities
 
 logger = logging.getLogger(__name__)

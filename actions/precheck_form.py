@@ -13,7 +13,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.db import models as db
+from bot import db
 from bot.core import eligibility as el
 from bot.core.precheck_parsing import parse_answer
 

@@ -75,7 +75,7 @@ def make_tracker() -> Callable[..., Tracker]:
 @pytest.fixture
 def temp_db(tmp_path, monkeypatch):
     """Point DATABASE_URL at a fresh SQLite file for one test, and reset the engine around it."""
-    from bot.db import models as db
+    from bot import db
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
     db.reset_engine()
@@ -89,10 +89,10 @@ def _never_the_real_database(tmp_path, monkeypatch):
     import sys
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'scratch.db'}")
-    db = sys.modules.get("bot.db.models")
+    db = sys.modules.get("bot.db.engine")
     if db is not None:
         db.reset_engine()
     yield
-    db = sys.modules.get("bot.db.models")
+    db = sys.modules.get("bot.db.engine")
     if db is not None:
         db.reset_engine()

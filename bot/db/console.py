@@ -1,5 +1,5 @@
-"""What the console reads and changes: rows of actions/db.py as plain dicts (sync, run in an executor), and
-the conversations in Rasa's tracker store (async). Times are shown in Asia/Tokyo.
+"""What the console reads and changes in the project database, as plain dicts (sync: callers run them in a
+thread). Times are shown in Asia/Tokyo. The conversations in Rasa's tracker store: bot/channels/console/trackers.py.
 """
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from sqlalchemy import func, select
 
-from bot.db import models as db
+from bot import db
 from bot.core.calendar_rule import TOKYO
-from bot.core.usage_numbers import Turn, precheck_summary, thumbs, turns_from_events
+from bot.core.usage_numbers import precheck_summary, thumbs
 
-MAX_CONVERSATIONS = 5000
 
 
 def shown(when: Optional[dt.datetime]) -> str:
@@ -118,35 +117,3 @@ def load_db_numbers() -> Dict[str, Any]:
         return {"thumbs": thumbs(db.feedback_counts(session)),
                 "precheck": precheck_summary(db.list_prechecks(session, limit=1000)),
                 "handoffs": {s: int(statuses.get(s, 0)) for s in ("open", "claimed", "closed")}}
-
-
-def _innermost(store: Any) -> Any:
-    while hasattr(store, "_tracker_store"):  # FailSafeTrackerStore / AwaitableTrackerStore wrappers
-        store = store._tracker_store
-    return store
-
-
-async def collect_turns(tracker_store: Any, limit: int = MAX_CONVERSATIONS) -> List[Turn]:
-    """Every user turn in the tracker store (at most ``limit`` conversations)."""
-    if tracker_store is None:
-        return []
-    turns: List[Turn] = []
-    for sender in list(await tracker_store.keys())[:limit]:
-        tracker = await tracker_store.retrieve_full_tracker(sender)
-        if tracker is not None:
-            turns.extend(turns_from_events(e.as_dict() for e in tracker.events))
-    return turns
-
-
-def tracker_store_kind(tracker_store: Any) -> str:
-    return type(_innermost(tracker_store)).__name__ if tracker_store is not None else ""
-
-
-def forget_in_memory(tracker_store: Any, sender_id: str) -> bool:
-    """Drop the conversation from Rasa's in-memory tracker store; False for any other store."""
-    from rasa.core.tracker_store import InMemoryTrackerStore
-
-    inner = _innermost(tracker_store)
-    if isinstance(inner, InMemoryTrackerStore):
-        return inner.store.pop(sender_id, None) is not None
-    return False

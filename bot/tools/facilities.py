@@ -1,5 +1,4 @@
-"""The facility data: loading data/facilities.yml, the calendar snapshot the bot answers from, and the
-coordinator's command line for special days (臨時休館 / special openings).
+"""The coordinator's command line for special days (臨時休館 / special openings).
 
 Usage (from the project root, with the project's venv)::
 
@@ -18,93 +17,13 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from datetime import date, timedelta
+from typing import Any, List, Optional, Sequence
 
-import yaml
+from bot import db
+from bot.core.calendar_rule import format_date, now_in_tokyo
 
-from bot.db import models as db
-from bot.core.calendar_rule import WEEKDAYS_JA, FacilityInfo, SpecialDayInfo, format_date, now_in_tokyo
-
-DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "facilities.yml"
 DATE_HELP = "日付は YYYY-MM-DD（例：2027-02-10）で指定します。"
-
-
-class FacilityDataError(ValueError):
-    """data/facilities.yml is missing a field or has a value the bot cannot use."""
-
-
-def _weekday(value: Any) -> int:
-    text = str(value).strip()
-    for index, char in enumerate(WEEKDAYS_JA):
-        if text in (char, f"{char}曜", f"{char}曜日"):
-            return index
-    raise FacilityDataError(f"closed_weekday must be 月曜日 … 日曜日, not {value!r}")
-
-
-def _hhmm(value: Any) -> str:
-    return datetime.strptime(str(value), "%H:%M").strftime("%H:%M")
-
-
-def _mmdd(value: Any) -> str:
-    return datetime.strptime(f"2000-{value}", "%Y-%m-%d").strftime("%m-%d")
-
-
-def load_facility_records(path: Path = DATA_FILE) -> List[Dict[str, Any]]:
-    """The facilities in ``path`` as flat dicts with the columns of ``db.Facility``."""
-    with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
-    records = []
-    for item in data.get("facilities") or []:
-        try:
-            record = {
-                "key": str(item["key"]), "name": str(item["name"]), "short_name": str(item["short_name"]),
-                "aliases": [str(a) for a in item.get("aliases") or []],
-                "parts": [str(p) for p in item.get("parts") or []],
-                "opens": _hhmm(item["hours"]["opens"]), "closes": _hhmm(item["hours"]["closes"]),
-                "closed_weekday": _weekday(item["closed_weekday"]),
-                "year_end_start": _mmdd(item["year_end"]["start"]), "year_end_end": _mmdd(item["year_end"]["end"]),
-            }
-        except (KeyError, TypeError, ValueError) as exc:
-            raise FacilityDataError(f"{path}: bad facility entry {item!r}: {exc}") from exc
-        for name in ("location", "postal_code", "address", "tel", "fax", "email"):
-            record[name] = str(item.get(name) or "")
-        records.append(record)
-    if not records:
-        raise FacilityDataError(f"{path}: no facilities")
-    return records
-
-
-def to_info(row: db.Facility) -> FacilityInfo:
-    """The pure record the calendar rule works on."""
-    (sm, sd), (em, ed) = (tuple(int(x) for x in v.split("-")) for v in (row.year_end_start, row.year_end_end))
-    return FacilityInfo(
-        key=row.key, name=row.name, short_name=row.short_name,
-        opens=time.fromisoformat(row.opens), closes=time.fromisoformat(row.closes),
-        closed_weekday=row.closed_weekday, year_end_start=(sm, sd), year_end_end=(em, ed),
-        location=row.location or "", tel=row.tel or "",
-        aliases=tuple(row.aliases or ()), parts=tuple(row.parts or ()),
-    )
-
-
-@dataclass
-class Snapshot:
-    """The facilities and their special days for a window of dates: everything an answer needs."""
-
-    facilities: List[FacilityInfo]
-    special: Dict[str, Dict[date, SpecialDayInfo]] = field(default_factory=dict)
-
-
-def load_snapshot(start: date, end: date) -> Snapshot:
-    """Facilities, and special days from ``start`` to ``end``, read in one session."""
-    with db.session_scope() as session:
-        facilities = [to_info(row) for row in db.list_facilities(session)]
-        special: Dict[str, Dict[date, SpecialDayInfo]] = {}
-        for row, key in db.special_days_between(session, start, end):
-            special.setdefault(key, {})[row.day] = SpecialDayInfo(row.day, bool(row.is_open), row.reason or "")
-    return Snapshot(facilities, special)
 
 
 def _fold(text: str) -> str:

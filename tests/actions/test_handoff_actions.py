@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from actions import handoff
-from bot.db import models as db
+from bot import db
 from bot.core import handoff_rules as hl
 from bot.core.calendar_rule import TOKYO
 from actions.fallback import ActionSuggestCandidates

@@ -119,7 +119,7 @@ def test_year_end_range(temp_db, clock, make_tracker, dispatcher):
 
 
 def test_database_failure_gives_a_polite_answer(tmp_path, monkeypatch, clock, make_tracker, dispatcher, caplog):
-    from bot.db import models as db
+    from bot import db
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/missing-dir/x.db")  # cannot be created
     db.reset_engine()

@@ -165,7 +165,7 @@ async def test_report_without_all_answers_stores_nothing(dispatcher, domain, mak
 
 async def test_report_still_answers_when_the_database_fails(dispatcher, domain, make_tracker, tmp_path,
                                                             monkeypatch):
-    from bot.db import models as db
+    from bot import db
 
     (tmp_path / "file").write_text("not a directory")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'file' / 'x.db'}")

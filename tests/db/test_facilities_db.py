@@ -5,6 +5,7 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
+from bot.core import facilities as facility_data
 from bot.tools import facilities
 from bot.core.calendar_rule import TOKYO
 from bot.core.opening_answer import first_sentence
@@ -39,7 +40,7 @@ def test_first_use_creates_and_seeds(temp_db):
 
 def test_seed_twice_changes_nothing(temp_db):
     before = snapshot_rows(temp_db)  # first use already seeded once
-    records = facilities.load_facility_records()
+    records = facility_data.load_facility_records()
     with temp_db.session_scope() as session:
         assert temp_db.seed_facilities(session, records) == 0
     with temp_db.session_scope() as session:
@@ -48,11 +49,11 @@ def test_seed_twice_changes_nothing(temp_db):
 
 
 def test_seed_follows_an_edited_file_and_then_settles(temp_db, tmp_path):
-    data = yaml.safe_load(facilities.DATA_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(facility_data.DATA_FILE.read_text(encoding="utf-8"))
     data["facilities"][1]["tel"] = "076-000-0000"
     edited = tmp_path / "facilities.yml"
     edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    records = facilities.load_facility_records(edited)
+    records = facility_data.load_facility_records(edited)
     with temp_db.session_scope() as session:
         assert temp_db.seed_facilities(session, records) == 1
     with temp_db.session_scope() as session:
@@ -70,8 +71,8 @@ def test_seed_follows_an_edited_file_and_then_settles(temp_db, tmp_path):
 def test_bad_facility_file_is_refused(tmp_path, broken):
     path = tmp_path / "facilities.yml"
     path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(facilities.FacilityDataError):
-        facilities.load_facility_records(path)
+    with pytest.raises(facility_data.FacilityDataError):
+        facility_data.load_facility_records(path)
 
 
 def test_cli_close_is_what_the_bot_answers(temp_db, capsys):

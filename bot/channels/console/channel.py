@@ -27,7 +27,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.core.calendar_rule import TOKYO
-from bot.channels.console import ask, export
+from bot.channels.console import ask, export, trackers
 from bot.core import usage_numbers as numbers
 from bot.db import console as store
 from bot.channels.console.auth import ConsoleAuth, Session
@@ -218,9 +218,9 @@ class ConsoleInput(InputChannel):
                                    message="会話が指定されていません。")
             counts = await _run(store.delete_conversation_rows, sender)
             tracker_store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
-            forgotten = store.forget_in_memory(tracker_store, sender) if tracker_store is not None else False
+            forgotten = trackers.forget_in_memory(tracker_store, sender) if tracker_store is not None else False
             return self.render("deleted.html", session, nav="inbox", counts=counts, forgotten=forgotten,
-                               store_kind=store.tracker_store_kind(tracker_store))
+                               store_kind=trackers.tracker_store_kind(tracker_store))
 
         @bp.route("/improve", methods=["GET"])
         @guarded
@@ -260,13 +260,13 @@ class ConsoleInput(InputChannel):
         @guarded
         async def numbers_page(request: Request, session: Session) -> HTTPResponse:
             tracker_store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
-            turns = await store.collect_turns(tracker_store)
+            turns = await trackers.collect_turns(tracker_store)
             today = datetime.now(TOKYO).date()
             days = numbers.per_day(turns, today, TOKYO)
             chart = numbers.bar_chart_svg([(f"{d.month}/{d.day}", n) for d, n in days], "日ごとのメッセージ数（直近14日）")
             return self.render("numbers.html", session, nav="numbers", turns=len(turns), days=days, chart=chart,
                                fallback_rate=numbers.fallback_rate(turns), topics=numbers.top_topics(turns),
-                               channels=numbers.by_channel(turns), store_kind=store.tracker_store_kind(tracker_store),
+                               channels=numbers.by_channel(turns), store_kind=trackers.tracker_store_kind(tracker_store),
                                **await _run(store.load_db_numbers))
 
         @bp.route("/api/handoffs", methods=["GET"])

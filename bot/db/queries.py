@@ -1,0 +1,114 @@
+"""Queries and changes on the project database's tables (bot/db/models.py), each taking an open session."""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from bot.db.models import (
+    CONVERSATION_MODELS, AnswerFeedback, Facility, HandoffRequest, PrecheckRecord, SpecialDay, utcnow,
+)
+
+
+def list_facilities(session: Session) -> List[Facility]:
+    return list(session.execute(select(Facility).order_by(Facility.sort_order, Facility.id)).scalars())
+
+
+def special_days_between(session: Session, start: _dt.date, end: _dt.date) -> List[Tuple[SpecialDay, str]]:
+    """Special days in [start, end] with their facility key, by date."""
+    stmt = (select(SpecialDay, Facility.key).join(Facility, SpecialDay.facility_id == Facility.id)
+            .where(SpecialDay.day >= start, SpecialDay.day <= end)
+            .order_by(SpecialDay.day, Facility.sort_order))
+    return [(row[0], row[1]) for row in session.execute(stmt)]
+
+
+def set_special_day(session: Session, facility_id: int, day: _dt.date, is_open: bool, reason: str) -> SpecialDay:
+    """Add the special day, or replace the one already set for that facility and date."""
+    row = session.execute(select(SpecialDay).where(
+        SpecialDay.facility_id == facility_id, SpecialDay.day == day)).scalar_one_or_none()
+    if row is None:
+        row = SpecialDay(facility_id=facility_id, day=day)
+        session.add(row)
+    row.is_open, row.reason = is_open, reason
+    return row
+
+
+def remove_special_days(session: Session, day: _dt.date, facility_ids: Iterable[int]) -> int:
+    stmt = delete(SpecialDay).where(SpecialDay.day == day, SpecialDay.facility_id.in_(list(facility_ids)))
+    return session.execute(stmt).rowcount or 0
+
+
+
+def save_precheck(session: Session, answers: Dict[str, Any], verdict: str, failed: Sequence[str] = (),
+                  channel: Optional[str] = None, at: Optional[_dt.datetime] = None) -> PrecheckRecord:
+    """Store one completed pre-check; ``at`` defaults to now (UTC)."""
+    when = at or _dt.datetime.now(_dt.timezone.utc)
+    if when.tzinfo is not None:
+        when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    row = PrecheckRecord(created_at=when, answers=dict(answers), verdict=verdict[:20], failed=list(failed),
+                         channel=(channel or None) and channel[:64])
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_prechecks(session: Session, limit: int = 100, verdict: Optional[str] = None) -> List[PrecheckRecord]:
+    """The latest pre-checks, newest first (for coordinators), optionally only one verdict."""
+    stmt = select(PrecheckRecord).order_by(PrecheckRecord.created_at.desc(), PrecheckRecord.id.desc())
+    if verdict is not None:
+        stmt = stmt.where(PrecheckRecord.verdict == verdict)
+    return list(session.execute(stmt.limit(max(1, min(limit, 1000)))).scalars())
+
+
+def add_row(session: Session, model: Any, **values: Any) -> Any:
+    row = model(**values)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def recent_rows(session: Session, model: Any, *where: Any, limit: int = 500) -> List[Any]:
+    """Rows of ``model`` matching ``where``, newest first."""
+    stmt = select(model).where(*where).order_by(model.id.desc()).limit(max(1, min(limit, 5000)))
+    return list(session.execute(stmt).scalars())
+
+
+def list_handoffs(session: Session, status: Optional[str] = None, channel: Optional[str] = None,
+                  start: Optional[_dt.datetime] = None, end: Optional[_dt.datetime] = None) -> List[HandoffRequest]:
+    """Newest first; ``start``/``end`` (naive UTC) bound ``created_at`` as [start, end)."""
+    m = HandoffRequest
+    where = ([m.status == status] if status else []) + ([m.channel == channel] if channel else [])
+    where += ([m.created_at >= start] if start else []) + ([m.created_at < end] if end else [])
+    return recent_rows(session, m, *where)
+
+
+def add_handoff_followup(session: Session, request_id: int, who: str, text: str) -> None:
+    row = session.get(HandoffRequest, request_id)
+    if row is not None:  # JSON columns are not mutation-tracked: assign a new list
+        row.followups = list(row.followups or []) + [{"who": who, "text": text, "at": utcnow().isoformat()}]
+        row.updated_at = utcnow()
+
+
+def set_handoff_status(session: Session, request_id: int, status: str, by: Optional[str] = None
+                       ) -> Optional[HandoffRequest]:
+    """Claim (from open) or close (from open or claimed); None when the request or the move does not exist."""
+    row = session.get(HandoffRequest, request_id)
+    if row is None or row.status not in {"claimed": ("open",), "closed": ("open", "claimed")}.get(status, ()):
+        return None
+    row.status, row.updated_at = status, utcnow()
+    if status == "claimed":
+        row.claimed_by = (by or "")[:100] or None
+    return row
+
+
+def feedback_counts(session: Session) -> Dict[bool, int]:
+    rows = session.execute(select(AnswerFeedback.helpful, func.count()).group_by(AnswerFeedback.helpful))
+    return {bool(helpful): count for helpful, count in rows}
+
+
+def delete_sender_data(session: Session, sender_id: str) -> Dict[str, int]:
+    """Delete one conversation's handoff requests, feedback and fallback log; the counts deleted."""
+    return {model.__tablename__: session.execute(delete(model).where(model.sender_id == sender_id)).rowcount or 0
+            for model in CONVERSATION_MODELS}
