@@ -8,6 +8,8 @@ from typing import Any, Dict, List, Optional
 
 import yaml
 
+from bot.core.nlu_examples import example_lines
+
 ROOT = Path(__file__).resolve().parents[2]
 OURS_CONFIG = ROOT / "config.yml"
 VANILLA_CONFIG = Path(__file__).resolve().parent / "vanilla-config.yml"
@@ -75,19 +77,6 @@ def write_config(config: Dict[str, Any], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-
-
-_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
-
-
-def example_lines(block: str) -> List[str]:
-    """The example sentences of one Rasa ``examples: |`` block, entity markup reduced to its text."""
-    texts = []
-    for line in (block or "").splitlines():
-        line = line.strip()
-        if line.startswith("- "):
-            texts.append(_ANNOTATION.sub(r"\1", line[2:].strip()))
-    return [t for t in texts if t]
 
 
 def nlu_test_texts(tests_dir: Path) -> List[str]:

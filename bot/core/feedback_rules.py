@@ -5,11 +5,12 @@ A press rates the FAQ answer just before it: the user message right before the p
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional, Sequence
 
-RETRIEVAL_INTENT = "faq"
+from bot.core import parse_data
+from bot.core.parse_data import RETRIEVAL_INTENT
+from bot.core.text_fold import fold
 MAX_COMMENT_CHARS = 500
 SKIP_WORDS = ("スキップ", "skip", "なし", "無し", "特にない", "特にありません", "ありません", "大丈夫", "結構です", "いいえ")
 
@@ -23,9 +24,7 @@ class RatedAnswer:
 
 def answer_key(parse: Mapping[str, Any]) -> str:
     """faq/<key> of a parsed FAQ question: the ResponseSelector's choice, else the full retrieval intent."""
-    selected = ((parse.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}).get("response") or {}
-    key = selected.get("intent_response_key") or (parse.get("intent") or {}).get("full_retrieval_intent_name")
-    return str(key or RETRIEVAL_INTENT)
+    return parse_data.answer_key(parse) or RETRIEVAL_INTENT
 
 
 def rated_answer(events: Sequence[Mapping[str, Any]]) -> Optional[RatedAnswer]:
@@ -47,7 +46,7 @@ def rated_answer(events: Sequence[Mapping[str, Any]]) -> Optional[RatedAnswer]:
 
 def clean_comment(text: Optional[str]) -> str:
     """The citizen's word on what was missing; "" when skipped (スキップ, なし …) or empty."""
-    folded = unicodedata.normalize("NFKC", text or "").strip()
+    folded = fold(text)
     if not folded or folded.startswith("/") or folded.lower().rstrip("。!") in SKIP_WORDS:
         return ""
     return folded[:MAX_COMMENT_CHARS]

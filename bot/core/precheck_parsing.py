@@ -8,10 +8,11 @@ Every parser returns None when it is not sure; the form then asks again.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from bot.core import eligibility as el
+from bot.core.numerals import NUMERAL, kanji_to_int
+from bot.core.text_fold import fold
 
 Answer = Union[bool, int]
 # (topic words, value when asserted, value when negated)
@@ -38,7 +39,7 @@ _CLAUSE_SPLIT = re.compile(r"(?:では|じゃ|で)なく(?:て)?")
 
 def normalize(text: str) -> str:
     """NFKC (全角 → 半角 digits/letters), lower case, without spaces and punctuation."""
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", text or "")).lower()
+    return _PUNCT.sub("", fold(text, lower=True))
 
 
 def _negated(fragment: str) -> bool:
@@ -173,35 +174,16 @@ def parse_place(text: str) -> Optional[bool]:
     return None
 
 
-_KANJI_DIGITS: Dict[str, int] = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-                                 "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_KANJI_UNITS: Dict[str, int] = {"十": 10, "百": 100, "千": 1000}
-_KANJI_NUMBER = re.compile(r"[〇零一二三四五六七八九十百千万]+(?=人|名|にん|めい)")
+_KANJI_NUMBER = re.compile(NUMERAL + r"(?=人|名|にん|めい)")
 _NATIVE_COUNTS = (("ひとり", "1人"), ("ふたり", "2人"))
 _COUNTED = re.compile(r"(\d+)(?:(?:〜|~|-|から|ー|－)\d+)?(?:人|名|にん|めい)(以上|未満|以下|超)?")
 _NUMBER = re.compile(r"\d+")
 MAX_MEMBERS = 100000
 
 
-def kanji_to_int(numeral: str) -> int:
-    """十二 → 12, 二十五 → 25, 百 → 100, 二〇 → 20, 一万二千 → 12000."""
-    total, section, digit = 0, 0, None
-    for ch in numeral:
-        if ch in _KANJI_DIGITS:
-            digit = _KANJI_DIGITS[ch] if digit is None else digit * 10 + _KANJI_DIGITS[ch]
-        elif ch in _KANJI_UNITS:
-            section += (1 if digit is None else digit) * _KANJI_UNITS[ch]
-            digit = None
-        elif ch == "万":
-            total += ((section + (digit or 0)) or 1) * 10000
-            section, digit = 0, None
-    return total + section + (digit or 0)
-
-
 def parse_member_count(text: str) -> Optional[int]:
     """8人です / メンバーは3名 / 十二人 / ８名 / 5〜6人 (lower bound) / 5人未満 (→4) → the count."""
-    t = unicodedata.normalize("NFKC", text or "").replace(",", "")
-    t = re.sub(r"\s+", "", t)
+    t = fold(text, spaces="drop").replace(",", "")
     for word, digits in _NATIVE_COUNTS:
         t = t.replace(word, digits)
     t = _KANJI_NUMBER.sub(lambda m: str(kanji_to_int(m.group(0))), t)

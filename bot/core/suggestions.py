@@ -12,10 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import AbstractSet, Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
-import yaml
+from bot.core.nlu_examples import examples_by_intent
+from bot.core.parse_data import RETRIEVAL_INTENT, answer_ranking
 
 NLU_DIR = Path(__file__).resolve().parents[2] / "data" / "nlu"
-RETRIEVAL_INTENT = "faq"
 # Intents that are never worth suggesting: they are not questions, or only mean something inside a form.
 NOT_SUGGESTED = frozenset(
     {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thanks", "affirm", "deny", "inform_precheck",
@@ -36,16 +36,7 @@ class Candidate:
 @lru_cache(maxsize=1)
 def canonical_questions(nlu_dir: Path = NLU_DIR) -> Dict[str, str]:
     """Intent or faq/<key> -> its first training example, read once from ``data/nlu/*.yml``."""
-    questions: Dict[str, str] = {}
-    for path in sorted(nlu_dir.glob("*.yml")):
-        with open(path, encoding="utf-8") as f:
-            document = yaml.safe_load(f) or {}
-        for block in document.get("nlu") or []:
-            name, examples = block.get("intent"), block.get("examples") or ""
-            lines = [line.lstrip("- ").strip() for line in examples.splitlines() if line.strip()]
-            if name and lines and name not in questions:
-                questions[name] = lines[0]
-    return questions
+    return {name: examples[0] for name, examples in examples_by_intent(nlu_dir).items() if examples}
 
 
 def scored_keys(
@@ -59,8 +50,7 @@ def scored_keys(
         if name != RETRIEVAL_INTENT:
             yield name, confidence
             continue
-        selector = (parse.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
-        for answer in selector.get("ranking") or []:
+        for answer in answer_ranking(parse):
             key = answer.get("intent_response_key")
             if key:
                 yield key, confidence * float(answer.get("confidence") or 0.0)

@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from html import escape
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+from bot.core.parse_data import RETRIEVAL_INTENT, intent_name, selected_answer
+
 FALLBACK = "nlu_fallback"
 NOT_TOPICS = frozenset({FALLBACK, "feedback_good", "feedback_bad", "affirm", "deny", "inform_precheck",
                         "greet", "goodbye", "thanks", "back_to_bot"})
@@ -31,9 +33,8 @@ def turns_from_events(events: Iterable[Mapping[str, Any]]) -> List[Turn]:
         if event.get("event") != "user":
             continue
         parse = event.get("parse_data") or {}
-        intent = str((parse.get("intent") or {}).get("name") or "")
-        selected = ((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}
-        key = str(selected.get("intent_response_key") or intent) if intent == "faq" else intent
+        intent = intent_name(parse)
+        key = str(selected_answer(parse).get("intent_response_key") or intent) if intent == RETRIEVAL_INTENT else intent
         try:
             at = datetime.fromtimestamp(float(event.get("timestamp")), timezone.utc)
         except (TypeError, ValueError, OverflowError, OSError):

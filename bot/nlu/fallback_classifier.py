@@ -14,14 +14,13 @@ from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-RESPONSE_SELECTOR_KEY = "response_selector"
+from bot.core.parse_data import RESPONSE_SELECTOR_KEY, selected_answer
 
 
 def answer_confidence(message: Message, retrieval_intent: Text) -> float:
     """The ResponseSelector's confidence in its best answer for ``retrieval_intent`` (1.0 when absent)."""
-    selected = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(retrieval_intent) or {}
-    response = selected.get("response") or {}
-    return float(response.get("confidence", 1.0))
+    selected = selected_answer({RESPONSE_SELECTOR_KEY: message.get(RESPONSE_SELECTOR_KEY)}, retrieval_intent)
+    return float(selected.get("confidence", 1.0))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

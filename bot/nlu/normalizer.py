@@ -6,8 +6,6 @@ custom actions that read ``latest_message.text``, see the normalised text.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -18,14 +16,13 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-_SPACES = re.compile(r"\s+")
+from bot.core.text_fold import fold
+
 
 
 def normalize_text(text: Optional[Text]) -> Text:
     """NFKC, then white space folded and trimmed. ``None`` becomes ``""``."""
-    if not text:
-        return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    return fold(text, spaces="collapse")
 
 
 @DefaultV1Recipe.register(

@@ -16,18 +16,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
 from datetime import date, timedelta
 from typing import Any, List, Optional, Sequence
 
 from bot import db
 from bot.core.calendar_rule import format_date, now_in_tokyo
+from bot.core.text_fold import fold
 
 DATE_HELP = "日付は YYYY-MM-DD（例：2027-02-10）で指定します。"
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().lower()
 
 
 def find_facilities(session: Any, wanted: Optional[str]) -> List[db.Facility]:
@@ -35,13 +31,13 @@ def find_facilities(session: Any, wanted: Optional[str]) -> List[db.Facility]:
     rows = db.list_facilities(session)
     if not wanted:
         return rows
-    target = _fold(wanted)
-    return [r for r in rows if target in {_fold(n) for n in (r.key, r.name, r.short_name, *(r.aliases or []))}]
+    target = fold(wanted, lower=True)
+    return [r for r in rows if target in {fold(n, lower=True) for n in (r.key, r.name, r.short_name, *(r.aliases or []))}]
 
 
 def _parse_day(value: str) -> date:
     try:
-        return date.fromisoformat(unicodedata.normalize("NFKC", value).replace("/", "-"))
+        return date.fromisoformat(fold(value).replace("/", "-"))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"日付として読めません：{value}。{DATE_HELP}") from exc
 
