@@ -16,6 +16,8 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
+from bot.serving.version_guard import install_if_checked
+
 
 @lru_cache(maxsize=1)
 def _validator():
@@ -39,7 +41,11 @@ def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
     return True
 
 
-def install() -> None:
-    """Idempotent."""
+def _patch() -> None:
     RemoteAction._validate_action_result = validate_action_result
+
+
+def install() -> bool:
+    """On a checked Rasa version only (True when installed). Idempotent."""
+    return install_if_checked("the once-built action response validator", _patch)
 

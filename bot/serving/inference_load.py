@@ -18,6 +18,8 @@ from typing import Any, Optional, Text
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 
+from bot.serving.version_guard import install_if_checked
+
 _rasa_load = RasaModel.load.__func__
 
 
@@ -42,8 +44,13 @@ def inference_only_load(
     return model
 
 
-def install() -> None:
-    """Makes every ``RasaModel`` subclass load this way. Idempotent. Checked for DIET (tests/serving/test_serving.py) and
-    ResponseSelector's DIET2BOW (`make test`'s NLU figures are the same to the sentence); config.yml has no TED."""
+def _patch() -> None:
     RasaModel.load = classmethod(inference_only_load)
+
+
+def install() -> bool:
+    """Makes every ``RasaModel`` subclass load this way, on a checked Rasa version only (True when installed).
+    Idempotent. Checked for DIET (tests/serving/test_serving.py) and
+    ResponseSelector's DIET2BOW (`make test`'s NLU figures are the same to the sentence); config.yml has no TED."""
+    return install_if_checked("the inference-only model load", _patch)
 
