@@ -50,8 +50,8 @@ class ActionRecordFeedback(Action):
         feedback_id: Optional[int] = None
         if rated is not None:
             try:
-                feedback_id = await asyncio.get_running_loop().run_in_executor(
-                    None, store_feedback, rated, helpful, tracker.sender_id, tracker.get_latest_input_channel())
+                feedback_id = await asyncio.to_thread(
+                    store_feedback, rated, helpful, tracker.sender_id, tracker.get_latest_input_channel())
             except Exception:  # noqa: BLE001 - feedback is not worth an error message
                 logger.exception("Storing feedback failed")
         if helpful:
@@ -78,7 +78,7 @@ class ActionSaveFeedbackComment(Action):
         comment, feedback_id = tracker.get_slot("feedback_comment") or "", tracker.get_slot("feedback_id")
         if comment and isinstance(feedback_id, (int, float)):
             try:
-                await asyncio.get_running_loop().run_in_executor(None, store_comment, int(feedback_id), comment)
+                await asyncio.to_thread(store_comment, int(feedback_id), comment)
             except Exception:  # noqa: BLE001
                 logger.exception("Storing a feedback comment failed")
         dispatcher.utter_message(response="utter_feedback_comment_thanks" if comment else "utter_feedback_thanks")

@@ -5,6 +5,7 @@ actions/eligibility.py, and completed pre-checks are stored anonymously through 
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any, Dict, List, Optional
 
@@ -99,20 +100,38 @@ class ValidatePrecheckForm(FormValidationAction):
             updates[FAILURES_SLOT] = 0
         return updates
 
+    # rasa_sdk looks the validators up by name: one per question, each reading its reply the same way.
+    def validate_precheck_open_to_citizens(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                           domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_open_to_citizens", value, dispatcher, tracker)
 
-def _slot_validator(slot: str):
-    """``validate_<slot>`` for one question: rasa_sdk looks these methods up by name."""
+    def validate_precheck_non_profit(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_non_profit", value, dispatcher, tracker)
 
-    def validate(self: ValidatePrecheckForm, value: Any, dispatcher: CollectingDispatcher,
-                 tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
-        return self._validate(slot, value, dispatcher, tracker)
+    def validate_precheck_continuing_activity(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                              domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_continuing_activity", value, dispatcher, tracker)
 
-    validate.__name__ = f"validate_{slot}"
-    return validate
+    def validate_precheck_member_count(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                       domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_member_count", value, dispatcher, tracker)
 
+    def validate_precheck_base_in_kanazawa(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                           domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_base_in_kanazawa", value, dispatcher, tracker)
 
-for _slot in SLOT_KEYS:
-    setattr(ValidatePrecheckForm, f"validate_{_slot}", _slot_validator(_slot))
+    def validate_precheck_political_religious(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                              domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_political_religious", value, dispatcher, tracker)
+
+    def validate_precheck_mutual_aid_or_hobby(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                              domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_mutual_aid_or_hobby", value, dispatcher, tracker)
+
+    def validate_precheck_is_corporation(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                         domain: DomainDict) -> Dict[str, Any]:
+        return self._validate("precheck_is_corporation", value, dispatcher, tracker)
 
 
 class ActionReportPrecheck(Action):
@@ -130,7 +149,7 @@ class ActionReportPrecheck(Action):
             return reset_events()
         for message in el.build_verdict_messages(answers, results):
             dispatcher.utter_message(text=message)
-        store_precheck(answers, results, tracker.get_latest_input_channel())
+        await asyncio.to_thread(store_precheck, answers, results, tracker.get_latest_input_channel())
         return reset_events()
 
 

@@ -236,3 +236,10 @@ async def test_whole_check_typed_in_plain_japanese(case, dispatcher, domain, rep
         assert "✗ ④ 構成員が5名以上であること（ご回答：3名）" in text and "・登録申請書" not in text
     with temp_db.session_scope() as session:
         assert temp_db.list_prechecks(session)[0].verdict == verdict
+
+
+def test_every_question_has_its_own_validator_written_out():
+    from actions.precheck_form import SLOT_KEYS, ValidatePrecheckForm
+
+    assert sorted(n for n in vars(ValidatePrecheckForm) if n.startswith("validate_")) == sorted(
+        f"validate_{slot}" for slot in SLOT_KEYS)
