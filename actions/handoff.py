@@ -1,6 +1,7 @@
 """Rasa adapters for the handoff to a person: the offer, the message form, the stored request, the pause
 while a coordinator has it, 「ボットに戻る」, and the follow-up of a fallback (log it; offer a person on the
-second in a row). The wording and the rules are in actions/handoff_logic.py; storage in actions/db.py.
+second in a row). The rules are in bot/core/handoff_rules.py, the wording in data/texts/handoff.yml, storage in
+bot/db.
 
 The pause is the slot ``handoff_pending``: while it is true, the rules in data/rules/handoff.yml send every
 message to ``action_handoff_pending``, which stores it on the request and answers with the waiting note,
@@ -21,6 +22,7 @@ from rasa_sdk.types import DomainDict
 from bot import db
 from bot.core import handoff_rules as hl
 from bot.core.calendar_rule import now_in_tokyo
+from bot.core.texts import text
 
 logger = logging.getLogger(__name__)
 
@@ -29,16 +31,16 @@ FORM_SLOTS = ("handoff_message", "handoff_contact")
 
 
 def centre_availability(now: datetime) -> "tuple[hl.Availability, hl.FacilityInfo]":
-    """The support centre's availability at ``now`` from the facility DB; the handbook's rule if it fails."""
+    """The support centre's availability at ``now`` from the facility DB; data/facilities.yml's rule if it fails."""
     try:
         from bot.db import load_snapshot
 
         snapshot = load_snapshot(now.date(), now.date() + timedelta(days=62))
-        centre = next((f for f in snapshot.facilities if f.key == hl.CENTRE_KEY), hl.DEFAULT_CENTRE)
+        centre = next((f for f in snapshot.facilities if f.key == hl.CENTRE_KEY), None) or hl.default_centre()
         special = snapshot.special.get(hl.CENTRE_KEY, {})
     except Exception:  # noqa: BLE001 - the rule alone still gives a right answer on ordinary days
         logger.exception("Reading the facility database failed; using the calendar rule alone")
-        centre, special = hl.DEFAULT_CENTRE, {}
+        centre, special = hl.default_centre(), {}
     return hl.availability(centre, special, now), centre
 
 
@@ -57,8 +59,8 @@ class ActionOfferHandoff(Action):
         return "action_offer_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        av, centre = await asyncio.get_running_loop().run_in_executor(None, centre_availability, now_in_tokyo())
-        dispatcher.utter_message(text=hl.offer_text(av, centre), buttons=[hl.LEAVE_MESSAGE_BUTTON])
+        av, centre = await asyncio.to_thread(centre_availability, now_in_tokyo())
+        dispatcher.utter_message(text=hl.offer_text(av, centre), buttons=[hl.leave_message_button()])
         return []
 
 
@@ -102,16 +104,15 @@ class ActionCreateHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         reset = [SlotSet(slot, None) for slot in FORM_SLOTS]
-        loop = asyncio.get_running_loop()
         try:
-            request_id = await loop.run_in_executor(None, store_request, tracker)
+            request_id = await asyncio.to_thread(store_request, tracker)
         except Exception:  # noqa: BLE001 - the citizen gets the phone number instead of an error
             logger.exception("Storing a handoff request failed")
-            dispatcher.utter_message(text=hl.SAVE_FAILED_TEXT)
+            dispatcher.utter_message(text=hl.save_failed_text())
             return reset
-        av, _ = await loop.run_in_executor(None, centre_availability, now_in_tokyo())
-        text = hl.confirmation_text(request_id, bool(tracker.get_slot("handoff_contact")), av)
-        dispatcher.utter_message(text=text, buttons=[hl.BACK_TO_BOT_BUTTON])
+        av, _ = await asyncio.to_thread(centre_availability, now_in_tokyo())
+        confirmation = hl.confirmation_text(request_id, bool(tracker.get_slot("handoff_contact")), av)
+        dispatcher.utter_message(text=confirmation, buttons=[hl.back_to_bot_button()])
         return reset + [SlotSet(PENDING_SLOT, True)]
 
 
@@ -134,17 +135,16 @@ class ActionHandoffPending(Action):
         return "action_handoff_pending"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        text = str((tracker.latest_message or {}).get("text") or "")[: hl.MAX_MESSAGE_CHARS]
+        message = str((tracker.latest_message or {}).get("text") or "")[: hl.MAX_MESSAGE_CHARS]
         try:
-            status = await asyncio.get_running_loop().run_in_executor(
-                None, pending_request_note, _sender(tracker), "user", text)
+            status = await asyncio.to_thread(pending_request_note, _sender(tracker), "user", message)
         except Exception:  # noqa: BLE001 - keep waiting; the note still tells how to come back
             logger.exception("Reading the handoff request failed")
             status = "unknown"
         if status is None:
-            dispatcher.utter_message(text=hl.CLOSED_TEXT)
+            dispatcher.utter_message(text=text("handoff.closed"))
             return [SlotSet(PENDING_SLOT, False)]
-        dispatcher.utter_message(text=hl.WAITING_TEXT, buttons=[hl.BACK_TO_BOT_BUTTON])
+        dispatcher.utter_message(text=text("handoff.waiting"), buttons=[hl.back_to_bot_button()])
         return []
 
 
@@ -156,11 +156,10 @@ class ActionResumeBot(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         try:
-            await asyncio.get_running_loop().run_in_executor(
-                None, pending_request_note, _sender(tracker), "system", "（市民がボットに戻りました）")
+            await asyncio.to_thread(pending_request_note, _sender(tracker), "system", text("handoff.resumed_note"))
         except Exception:  # noqa: BLE001 - resuming must work even without the database
             logger.exception("Noting the return to the bot failed")
-        dispatcher.utter_message(text=hl.RESUMED_TEXT)
+        dispatcher.utter_message(text=text("handoff.resumed"))
         return [SlotSet(PENDING_SLOT, False)]
 
 
@@ -187,7 +186,7 @@ async def follow_up_fallback(dispatcher: CollectingDispatcher, tracker: Tracker)
     """After the fallback reply: log the message for the console (off the event loop, like the other writes), and
     offer a person on the second in a row."""
     try:
-        await asyncio.get_running_loop().run_in_executor(None, log_fallback_turn, tracker)
+        await asyncio.to_thread(log_fallback_turn, tracker)
     except Exception:  # noqa: BLE001 - the log is for coordinators; the citizen still gets an answer
         logger.exception("Logging a fallback turn failed")
     if hl.consecutive_fallbacks(tracker.events) >= 2:

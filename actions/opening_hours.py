@@ -16,17 +16,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.core.calendar_rule import now_in_tokyo
 from bot.core.date_ja import DateCorrection, DateQuery, parse_date_ja
-from bot.db import load_snapshot
+from bot.core.facilities import contacts
 from bot.core.opening_answer import compose_reply, match_facilities
+from bot.core.texts import text
+from bot.db import load_snapshot
 
 logger = logging.getLogger(__name__)
 
-# Used only when the facility database cannot be read; the numbers are the handbook's (p.08, p.09).
-UNAVAILABLE = (
-    "申し訳ありません。ただいま開館日の情報を確認できませんでした。お手数ですが、"
-    "金沢学生のまち市民交流館（TEL 076-255-0162）または金沢市市民活動サポートセンター（TEL 076-225-7763）"
-    "へお問い合わせください。"
-)
 SEARCH_MARGIN = timedelta(days=62)  # special days around the question: next/previous open day look 60 days
 
 
@@ -41,12 +37,21 @@ def reply_for(text: str, now: datetime) -> str:
         snapshot = load_snapshot(_earliest(query, now.date()) - SEARCH_MARGIN, query.end + SEARCH_MARGIN)
     except Exception:  # noqa: BLE001 - any database failure becomes the polite answer
         logger.exception("Reading the facility database failed")
-        return UNAVAILABLE
+        return unavailable_text()
     if not snapshot.facilities:
         logger.error("The facility table is empty: check data/facilities.yml and the seed")
-        return UNAVAILABLE
+        return unavailable_text()
     match = match_facilities(text or "", snapshot.facilities)
     return compose_reply(query, match, snapshot.special, now)
+
+
+def unavailable_text() -> str:
+    """The apology used only when the facility database cannot be read: both facilities' names and numbers, from
+    data/facilities.yml."""
+    found = contacts()
+    return text("apologies.unavailable", kouryukan_name=found["kouryukan"]["name"],
+                kouryukan_tel=found["kouryukan"]["tel"], support_center_name=found["support_center"]["name"],
+                support_center_tel=found["support_center"]["tel"])
 
 
 def _earliest(query: DateQuery, today: date) -> date:
@@ -64,10 +69,9 @@ class ActionAnswerOpeningHours(Action):
     ) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
         try:
-            loop = asyncio.get_running_loop()
-            reply = await loop.run_in_executor(None, reply_for, text, now_in_tokyo())
+            reply = await asyncio.to_thread(reply_for, text, now_in_tokyo())
         except Exception:  # noqa: BLE001 - the user always gets an answer
             logger.exception("Answering the opening-hours question failed")
-            reply = UNAVAILABLE
+            reply = unavailable_text()
         dispatcher.utter_message(text=reply)
         return []

@@ -5,6 +5,7 @@ From the handbook (p.08/p.09), for both 金沢学生のまち市民交流館 and
 年末年始（12月29日から1月3日まで）. A 平日 is a weekday (Mon–Fri) that is not a national holiday.
 National holidays come from jpholiday (振替休日 and 国民の休日 included) and are cached per year in memory.
 A special day (臨時休館 or a special opening, with its reason) overrides everything else.
+The sentences are in data/texts/calendar.yml; here only the values (dates, times, holiday names) are formatted.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from typing import Dict, Mapping, Optional, Tuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jpholiday
+
+from bot.core.texts import text
 
 try:
     TOKYO = ZoneInfo("Asia/Tokyo")
@@ -130,8 +133,9 @@ def format_hours(facility: FacilityInfo) -> str:
 
 
 def year_end_label(facility: FacilityInfo) -> str:
+    """「年末年始（12月29日から1月3日まで）」."""
     (sm, sd), (em, ed) = facility.year_end_start, facility.year_end_end
-    return f"年末年始（{sm}月{sd}日から{em}月{ed}日まで）"
+    return text("calendar.year_end_label", start_month=sm, start_day=sd, end_month=em, end_day=ed)
 
 
 def in_year_end(facility: FacilityInfo, day: date) -> bool:
@@ -157,8 +161,16 @@ def shifted_closure_source(facility: FacilityInfo, day: date) -> Optional[date]:
 
 
 def _because(reason: str) -> str:
+    """A coordinator's reason (「設備点検」, 「設備点検のため。」) phrased as a cause: 「設備点検のため」."""
     reason = reason.strip().rstrip("。")
-    return reason if reason.endswith("のため") else f"{reason}のため"
+    already = reason.endswith(text("calendar.because", reason=""))
+    return reason if already else text("calendar.because", reason=reason)
+
+
+def _holiday_values(day: date) -> Dict[str, str]:
+    """The values a sentence about the holiday on ``day`` needs: 「祝日」 or 「休日」, and its name."""
+    name = holiday_name(day) or ""
+    return {"holiday_word": holiday_word(name), "holiday": holiday_label(name)}
 
 
 def status_on(
@@ -170,37 +182,38 @@ def status_on(
     label = format_date(day)
     hol = holiday_name(day)
     hours = (facility.opens, facility.closes)
-    opened = f"{label}は開館しています（{format_hours(facility)}）。"
+    opened = text("calendar.open", date=label, hours=format_hours(facility))
+    closed = text("calendar.closed", date=label)
     base = dict(facility_key=facility.key, day=day, holiday_name=hol)
     special = (special_days or {}).get(day)
     if special is not None:
-        why = f"{_because(special.reason)}、" if special.reason.strip() else ""
+        given = bool(special.reason.strip())
+        because = _because(special.reason) if given else ""
         if special.is_open:
-            verdict = f"{label}は特別に開館します（{format_hours(facility)}）。"
-            reason = f"{_because(special.reason)}の特別開館です。" if special.reason.strip() else ""
+            verdict = text("calendar.special_open", date=label, hours=format_hours(facility))
+            reason = text("calendar.special_open_reason", because=because) if given else ""
             return OpenStatus(is_open=True, kind=KIND_SPECIAL_OPEN, verdict=verdict, hours=hours,
                               reason=reason, special_reason=special.reason, **base)
-        return OpenStatus(is_open=False, kind=KIND_SPECIAL_CLOSED, verdict=f"{label}は臨時休館日です。",
-                          reason=f"{why}臨時に休館となります。", special_reason=special.reason, **base)
+        closing = "calendar.special_closed_reason" if given else "calendar.special_closed_no_reason"
+        reason = text(closing, because=because)
+        return OpenStatus(is_open=False, kind=KIND_SPECIAL_CLOSED, verdict=text("calendar.special_closed", date=label),
+                          reason=reason, special_reason=special.reason, **base)
     if in_year_end(facility, day):
-        return OpenStatus(is_open=False, kind=KIND_YEAR_END, verdict=f"{label}は休館日です。",
-                          reason=f"{year_end_label(facility)}は休館となります。", **base)
+        return OpenStatus(is_open=False, kind=KIND_YEAR_END, verdict=closed,
+                          reason=text("calendar.closed_year_end", year_end=year_end_label(facility)), **base)
     weekday_name = WEEKDAYS_JA[facility.closed_weekday]
     if day.weekday() == facility.closed_weekday:
         if hol is None:
-            return OpenStatus(is_open=False, kind=KIND_WEEKLY, verdict=f"{label}は休館日です。",
-                              reason=f"毎週{weekday_name}曜日は休館となります。", **base)
-        shifted = next_heijitsu(day)
-        reason = (f"{weekday_name}曜日ですが{holiday_word(hol)}（{holiday_label(hol)}）のため開館し、"
-                  f"その直後の平日の{format_date(shifted, with_year=False, mark_holiday=False)}が休館となります。")
+            return OpenStatus(is_open=False, kind=KIND_WEEKLY, verdict=closed,
+                              reason=text("calendar.closed_weekly", weekday=weekday_name), **base)
+        shifted = format_date(next_heijitsu(day), with_year=False, mark_holiday=False)
+        reason = text("calendar.open_on_holiday", weekday=weekday_name, shifted=shifted, **_holiday_values(day))
         return OpenStatus(is_open=True, kind=KIND_OPEN, verdict=opened, reason=reason, hours=hours, **base)
     source = shifted_closure_source(facility, day)
     if source is not None:
-        source_hol = holiday_name(source) or ""
-        reason = (f"{format_date(source, with_year=False, mark_holiday=False)}が"
-                  f"{holiday_word(source_hol)}（{holiday_label(source_hol)}）のため、"
-                  "その直後の平日が休館となります。")
-        return OpenStatus(is_open=False, kind=KIND_HOLIDAY_SHIFT, verdict=f"{label}は休館日です。",
+        reason = text("calendar.closed_after_holiday", source=format_date(source, with_year=False, mark_holiday=False),
+                      **_holiday_values(source))
+        return OpenStatus(is_open=False, kind=KIND_HOLIDAY_SHIFT, verdict=closed,
                           reason=reason, shifted_from=source, **base)
     return OpenStatus(is_open=True, kind=KIND_OPEN, verdict=opened, hours=hours, **base)
 
@@ -260,14 +273,16 @@ def now_sentence(status: OpenStatus, facility: FacilityInfo, now: datetime) -> s
     """Whether the facility is open at ``now`` (already in Asia/Tokyo), given today's ``status``."""
     clock = format_time(now.time().replace(second=0, microsecond=0))
     if not status.is_open:
-        return f"ただいま（{clock}）はご利用いただけません。"
+        return text("calendar.now_closed", clock=clock)
     opens, closes = status.hours or (facility.opens, facility.closes)
     current = now.time()
     if current < opens:
-        return f"ただいま（{clock}）は開館前です。{format_time(opens)}に開館します。"
-    if current >= closes:
-        return f"ただいま（{clock}）は本日の開館時間（{format_time(closes)}まで）を過ぎています。"
-    return f"ただいま（{clock}）は開館時間内です（{format_time(closes)}まで）。"
+        key = "calendar.now_before_opening"
+    elif current >= closes:
+        key = "calendar.now_after_closing"
+    else:
+        key = "calendar.now_open"
+    return text(key, clock=clock, opens=format_time(opens), closes=format_time(closes))
 
 
 def time_sentence(status: OpenStatus, facility: FacilityInfo, at: time) -> str:
@@ -275,6 +290,5 @@ def time_sentence(status: OpenStatus, facility: FacilityInfo, at: time) -> str:
     if not status.is_open:
         return ""
     opens, closes = status.hours or (facility.opens, facility.closes)
-    if opens <= at < closes:
-        return f"{format_time(at)}は開館時間内です。"
-    return f"{format_time(at)}は開館時間外です（開館は{format_time(opens)}〜{format_time(closes)}）。"
+    key = "calendar.time_within_hours" if opens <= at < closes else "calendar.time_outside_hours"
+    return text(key, time=format_time(at), opens=format_time(opens), closes=format_time(closes))

@@ -9,19 +9,21 @@ Why not ja-timex: 0.2.8 installs without touching the pins (the dry run only add
 time-machine and tzdata), but it covers little of what citizens ask here: it raises ValueError on 2月30日,
 resolves 1/12 and 15日 to past dates, returns 今日 as a duration and 来週の月曜 as two tags still to compose,
 and knows nothing of GW, 元日, 年末年始 or 今から. These small rules are tested in tests/core/test_date_ja.py.
+The corrections' sentences are in data/texts/dates.yml.
 """
 from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import Callable, List, Optional, Tuple, Union
+from typing import Any, Callable, List, Optional, Tuple, Union
 
 from bot.core.calendar_rule import WEEKDAYS_JA, holiday_name
+from bot.core.numerals import replace_kanji_numerals
+from bot.core.text_fold import fold
+from bot.core.texts import text
 
-CHECK_AGAIN = "日付をお確かめのうえ、もう一度お尋ねください。"
 MAX_RANGE_DAYS = 62
 MIN_YEAR, MAX_YEAR = 2000, 2099
 
@@ -51,7 +53,12 @@ class DateCorrection:
 
 ParseResult = Union[DateQuery, DateCorrection]
 
-_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+def _correction(key: str, **values: Any) -> DateCorrection:
+    """The correction ``key`` of data/texts/dates.yml; its ``{check_again}`` is the text that asks to check the date."""
+    return DateCorrection(text(key, check_again=text("dates.check_again"), **values))
+
+
 _HOLIDAY_NAMES = ("元日", "成人の日", "建国記念の日", "天皇誕生日", "春分の日", "昭和の日", "憲法記念日",
                   "みどりの日", "こどもの日", "海の日", "山の日", "敬老の日", "秋分の日", "スポーツの日",
                   "文化の日", "勤労感謝の日")
@@ -67,33 +74,25 @@ _MONTH_DAY = re.compile(r"(?:(去年|昨年|今年|本年|来年|再来年)の?)
 _CONNECTOR = re.compile(r"^(から|より|〜|~|-|ー|－|—|の間?)$")
 
 
-def normalize(text: str) -> str:
+def normalize(typed: str) -> str:
     """NFKC (全角 digits, 半角 kana), no spaces, kanji numerals before 年/月/日/時 as digits, 令和 as 西暦."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
-    text = re.sub(r"[〇一二三四五六七八九十]+(?=[年月日時])", lambda m: str(_kanji_number(m.group())), text)
-    return re.sub(r"令和(\d{1,2}|元)年", lambda m: f"{2018 + (1 if m.group(1) == '元' else int(m.group(1)))}年", text)
-
-
-def _kanji_number(s: str) -> int:
-    if "十" not in s:
-        return int("".join(str(_KANJI_DIGITS[c]) for c in s))
-    tens, _, ones = s.partition("十")
-    return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (_KANJI_DIGITS.get(ones, 0) if ones else 0)
+    folded = replace_kanji_numerals(fold(typed, spaces="drop"), "[年月日時]")
+    return re.sub(r"令和(\d{1,2}|元)年", lambda m: f"{2018 + (1 if m.group(1) == '元' else int(m.group(1)))}年", folded)
 
 
 def _month_day_correction(month: int, day: int, year: Optional[int] = None) -> Optional[DateCorrection]:
     if not 1 <= month <= 12:
-        return DateCorrection(f"{month}月という月はありません。1月から12月までの日付でお尋ねください。")
+        return _correction("dates.no_such_month", month=month)
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        return DateCorrection(f"{year}年の開館日はご案内できません。{MIN_YEAR}年から{MAX_YEAR}年までの日付でお尋ねください。")
+        return _correction("dates.year_out_of_range", year=year, min_year=MIN_YEAR, max_year=MAX_YEAR)
     last = calendar.monthrange(year if year is not None else 2000, month)[1]  # 2000 is a leap year
     if 1 <= day <= last:
         return None
     if year is not None:
-        return DateCorrection(f"{year}年{month}月{day}日という日付はありません。{year}年の{month}月は{last}日までです。{CHECK_AGAIN}")
+        return _correction("dates.no_such_date_in_year", year=year, month=month, day=day, last=last)
     if month == 2 and day in (30, 31):
-        return DateCorrection(f"2月{day}日という日付はありません。2月は28日まで（うるう年は29日まで）です。{CHECK_AGAIN}")
-    return DateCorrection(f"{month}月{day}日という日付はありません。{month}月は{last}日までです。{CHECK_AGAIN}")
+        return _correction("dates.no_such_february_date", day=day)
+    return _correction("dates.no_such_date", month=month, day=day, last=last)
 
 
 def next_month_day(month: int, day: int, today: date) -> date:
@@ -139,9 +138,9 @@ def _explicit(text: str, today: date) -> Optional[ParseResult]:
         if not second_has_year:  # 12/28〜1/4: the end is the next such date from the start
             second = next_month_day(second.month, second.day, first)
         if second < first:
-            return DateCorrection(f"期間の終わりが始まりより前になっています。{CHECK_AGAIN}")
+            return _correction("dates.range_reversed")
         if (second - first).days >= MAX_RANGE_DAYS:
-            return DateCorrection("期間が長すぎるため、まとめてご案内できません。2か月以内の期間でお尋ねください。")
+            return _correction("dates.range_too_long")
         return DateQuery(first, second)
     assert isinstance(first, date)
     return DateQuery(first, first)
@@ -245,7 +244,7 @@ def _relative(text: str, today: date) -> Optional[ParseResult]:
     if m:
         d = int(m.group(1))
         if not 1 <= d <= 31:
-            return DateCorrection(f"{d}日という日付はありません。{CHECK_AGAIN}")
+            return _correction("dates.no_such_day", day=d)
         for months in range(0, 3):
             index = today.month - 1 + months
             y, mo = today.year + index // 12, index % 12 + 1

@@ -1,13 +1,17 @@
-"""Registration pre-check for 「協働をすすめる市民団体」 (handbook Ⅲ-03): rules and verdict texts.
+"""Registration pre-check for 「協働をすすめる市民団体」 (handbook Ⅲ-03): the rules, and the verdict built from texts.
 
-Pure and typed, no Rasa imports. Every requirement, document, step and benefit is quoted exactly from
-「いいねまちづくり 協働ハンドブック」（令和4年3月）; the hints only restate what would satisfy a requirement.
+Pure and typed, no Rasa imports. The words are in data/texts/precheck.yml (every requirement, document, step and
+benefit quoted exactly from 「いいねまちづくり 協働ハンドブック」（令和4年3月）); the contacts in data/facilities.yml.
 ``answers`` maps the keys below to the citizen's answers (bool, or an int for the member count).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple
+
+from bot.core.calendar_rule import WEEKDAYS_JA, format_time, year_end_label
+from bot.core.facilities import contacts, default_info, offices
+from bot.core.texts import text, texts
 
 OPEN_TO_CITIZENS = "open_to_citizens"  # True: 市民に開かれた団体
 NON_PROFIT = "non_profit"  # True: 営利を目的としない団体
@@ -23,29 +27,11 @@ ANSWER_KEYS: Tuple[str, ...] = (
     BASE_IN_KANAZAWA, POLITICAL_RELIGIOUS, MUTUAL_AID_OR_HOBBY, IS_CORPORATION,
 )
 MIN_MEMBERS = 5
+CITY_OFFICE = "kyodo_suishin"  # where to register (data/facilities.yml, offices:)
+SUPPORT_CENTER = "support_center"  # where to get advice (data/facilities.yml, facilities:)
 
-EXCLUSION_WORDING = "共益的または互助的な活動、もしくは個人の趣味的な活動を目的とする団体は除きます。"
-DOCUMENTS: Tuple[str, ...] = ("登録申請書", "収支（活動）計算書", "団体の規約", "活動写真")
-MEMBER_LIST_DOCUMENT = "団体の構成員名簿（任意団体のみ）"
-STEPS = "各種書類の提出 → 事務局での審査 → 登録完了"
-BENEFITS: Tuple[str, ...] = (
-    "信頼のある団体として、金沢市のホームページで紹介",
-    "打合せやイベント等で「金沢学生のまち市民交流館」の会議室や交流ホールの無料利用（要予約）",
-    "金沢市が行う協働に関する事業の情報を提供",
-)
-DISCLAIMER = "※これは事前チェックです。実際に登録できるかどうかは、事務局での審査で決まります。"
-CONTACT = (
-    "【お問い合わせ】\n"
-    "詳しい制度内容・登録団体一覧はウェブでご確認ください（「金沢市 協働をすすめる市民団体登録」で検索）。\n"
-    "金沢市 市民協働推進課　TEL (076)220-2026　FAX (076)260-1178　E-mail kyoudou@city.kanazawa.lg.jp"
-)
-CONSULTATION = (
-    "【次のステップ：金沢市市民活動サポートセンターへのご相談】\n"
-    "地域団体、市民団体等の活動において、経験豊富なコーディネーターが相談に応じます。（オンライン相談可）\n"
-    "TEL 076-225-7763　FAX 076-255-0164　E-mail support_center@city.kanazawa.lg.jp\n"
-    "開所時間：午前10時から午後10時まで\n"
-    "休館日：毎週月曜日（月曜日が祝日の場合はその直後の平日）、年末年始（12月29日から1月3日まで）"
-)
+# The verdict's last message; a name of its own because callers and tests compare with it.
+DISCLAIMER = text("precheck.disclaimer")
 
 
 @dataclass(frozen=True)
@@ -66,11 +52,13 @@ class RequirementResult:
 
 @dataclass(frozen=True)
 class _Rule:
+    """A requirement: the answer it reads, when it holds, and the keys of its texts in data/texts/precheck.yml."""
+
     key: str
-    wording: str
     holds: Callable[[Any], bool]
-    reason: Callable[[Any], str]
-    hint: Callable[[Any], str]
+    wording: str
+    reason: str
+    hint: str
 
 
 def _is_true(value: Any) -> bool:
@@ -95,28 +83,20 @@ def _is_answered(key: str, value: Any) -> bool:
 
 
 _RULES: Tuple[_Rule, ...] = (
-    _Rule(OPEN_TO_CITIZENS, "① 市民に開かれた団体であること", _is_true,
-          lambda v: "市民に開かれた団体ではないとのご回答でした。",
-          lambda v: "市民に開かれた団体になれば、この要件を満たします。"),
-    _Rule(NON_PROFIT, "② 営利を目的としない団体であること", _is_true,
-          lambda v: "営利を目的とする団体とのご回答でした。",
-          lambda v: "営利を目的としない団体として活動するのであれば、この要件を満たします。"),
-    _Rule(CONTINUING_ACTIVITY, "③ 市民活動を継続的に行っていること（法人格の有無は問いません）", _is_true,
-          lambda v: "市民活動を継続的には行っていないとのご回答でした。",
-          lambda v: "市民活動を継続的に行うようになれば、この要件を満たします（法人格の有無は問いません）。"),
-    _Rule(MEMBER_COUNT, "④ 構成員が5名以上であること",
-          lambda v: (_count(v) or 0) >= MIN_MEMBERS,
-          lambda v: f"構成員は{_count(v)}名とのご回答でした。",
-          lambda v: f"構成員が5名以上になれば（あと{MIN_MEMBERS - (_count(v) or 0)}名）、この要件を満たします。"),
-    _Rule(BASE_IN_KANAZAWA, "⑤ 活動拠点が金沢市内にあること", _is_true,
-          lambda v: "活動拠点が金沢市内にはないとのご回答でした。",
-          lambda v: "活動拠点が金沢市内にあれば、この要件を満たします。"),
-    _Rule(POLITICAL_RELIGIOUS, "⑥ 政治的又は宗教的活動及び公序良俗に反する活動をしていないこと", _is_false,
-          lambda v: "政治的又は宗教的活動、または公序良俗に反する活動をしているとのご回答でした。",
-          lambda v: "これらの活動をしていない団体であれば、この要件を満たします。"),
-    _Rule(MUTUAL_AID_OR_HOBBY, "ただし書き：" + EXCLUSION_WORDING, _is_false,
-          lambda v: "団体の目的が、共益的または互助的な活動、もしくは個人の趣味的な活動であるとのご回答でした。",
-          lambda v: "団体の目的がこれらの活動でなければ、このただし書きには当たりません。"),
+    _Rule(OPEN_TO_CITIZENS, _is_true, "precheck.requirement_open_to_citizens",
+          "precheck.reason_open_to_citizens", "precheck.hint_open_to_citizens"),
+    _Rule(NON_PROFIT, _is_true, "precheck.requirement_non_profit",
+          "precheck.reason_non_profit", "precheck.hint_non_profit"),
+    _Rule(CONTINUING_ACTIVITY, _is_true, "precheck.requirement_continuing_activity",
+          "precheck.reason_continuing_activity", "precheck.hint_continuing_activity"),
+    _Rule(MEMBER_COUNT, lambda v: (_count(v) or 0) >= MIN_MEMBERS, "precheck.requirement_member_count",
+          "precheck.reason_member_count", "precheck.hint_member_count"),
+    _Rule(BASE_IN_KANAZAWA, _is_true, "precheck.requirement_base_in_kanazawa",
+          "precheck.reason_base_in_kanazawa", "precheck.hint_base_in_kanazawa"),
+    _Rule(POLITICAL_RELIGIOUS, _is_false, "precheck.requirement_political_religious",
+          "precheck.reason_political_religious", "precheck.hint_political_religious"),
+    _Rule(MUTUAL_AID_OR_HOBBY, _is_false, "precheck.requirement_exclusion",
+          "precheck.reason_exclusion", "precheck.hint_exclusion"),
 )
 
 
@@ -130,13 +110,16 @@ def check_eligibility(answers: Mapping[str, Any]) -> List[RequirementResult]:
         value = answers.get(rule.key)
         answered = _is_answered(rule.key, value)
         passed = answered and rule.holds(value)
+        count = _count(value)
+        values = {"count": count, "missing": MIN_MEMBERS - (count or 0)}  # only ④'s texts use them
         if passed:
             reason = ""
         elif answered:
-            reason = rule.reason(value)
+            reason = text(rule.reason, **values)
         else:
-            reason = "ご回答がありませんでした。"
-        results.append(RequirementResult(rule.key, rule.wording, passed, answered, reason, rule.hint(value)))
+            reason = text("precheck.reason_no_answer")
+        results.append(RequirementResult(rule.key, text(rule.wording), passed, answered, reason,
+                                         text(rule.hint, **values)))
     return results
 
 
@@ -155,46 +138,63 @@ def verdict_code(results: Sequence[RequirementResult]) -> str:
 
 def documents_for(is_corporation: Optional[bool]) -> List[str]:
     """The documents to submit; 団体の構成員名簿 only when the group is not a 法人."""
+    documents = texts("precheck.documents")
     if is_corporation is True:
-        return list(DOCUMENTS)
-    return list(DOCUMENTS) + [MEMBER_LIST_DOCUMENT]
+        return documents
+    return documents + [text("precheck.member_list_document")]
 
 
 def _result_line(result: RequirementResult, answers: Mapping[str, Any]) -> str:
-    line = f"{result.mark} {result.wording}"
+    line = text("precheck.result_line", mark=result.mark, wording=result.wording)
     count = _count(answers.get(MEMBER_COUNT))
     if result.key == MEMBER_COUNT and count is not None:
-        line += f"（ご回答：{count}名）"
+        line += text("precheck.result_member_count", count=count)
     if result.key == MUTUAL_AID_OR_HOBBY and result.answered:
-        line += "（該当しません）" if result.passed else "（該当します）"
+        applies = "precheck.result_exclusion_not_applicable" if result.passed else "precheck.result_exclusion_applies"
+        line += text(applies)
     return line
 
 
 def format_results(answers: Mapping[str, Any], results: Sequence[RequirementResult]) -> str:
-    lines = ["【登録要件の事前チェック結果】"]
+    lines = [text("precheck.results_heading")]
     lines += [_result_line(r, answers) for r in results]
     return "\n".join(lines)
 
 
+def _bullets(items: Sequence[str]) -> List[str]:
+    return [text("precheck.bullet", item=item) for item in items]
+
+
 def _documents_text(is_corporation: Optional[bool]) -> str:
-    lines = ["【登録方法】", STEPS, "", "提出する書類："]
-    lines += [f"・{doc}" for doc in documents_for(is_corporation)]
+    lines = [text("precheck.registration_heading"), text("precheck.steps"), "", text("precheck.documents_heading")]
+    lines += _bullets(documents_for(is_corporation))
     if is_corporation is True:
-        lines.append("※団体の構成員名簿は任意団体のみ提出します。")
+        lines.append(text("precheck.member_list_note"))
     return "\n".join(lines)
 
 
 def _benefits_text() -> str:
-    return "\n".join(["【登録のメリット】"] + [f"・{b}" for b in BENEFITS])
+    return "\n".join([text("precheck.benefits_heading")] + _bullets(texts("precheck.benefits")))
+
+
+def _contact_text() -> str:
+    office = offices()[CITY_OFFICE]
+    return text("precheck.contact", name=office["name"], tel=office["tel"], fax=office["fax"], email=office["email"])
 
 
 def _failures_text(results: Sequence[RequirementResult]) -> str:
-    lines = ["次の要件を満たしていないようです。"]
+    lines = [text("precheck.failures_intro")]
     for r in results:
-        if r.passed:
-            continue
-        lines += ["", f"✗ {r.wording}", f"理由：{r.reason}", f"見直しのポイント：{r.hint}"]
+        if not r.passed:
+            lines += ["", text("precheck.failure", mark=r.mark, wording=r.wording, reason=r.reason, hint=r.hint)]
     return "\n".join(lines)
+
+
+def _consultation_text() -> str:
+    center, contact = default_info(SUPPORT_CENTER), contacts()[SUPPORT_CENTER]
+    return text("precheck.consultation", name=contact["name"], tel=contact["tel"], fax=contact["fax"],
+                email=contact["email"], opens=format_time(center.opens), closes=format_time(center.closes),
+                weekday=WEEKDAYS_JA[center.closed_weekday], year_end=year_end_label(center))
 
 
 def build_verdict_messages(answers: Mapping[str, Any], results: Sequence[RequirementResult]) -> List[str]:
@@ -203,12 +203,12 @@ def build_verdict_messages(answers: Mapping[str, Any], results: Sequence[Require
     if is_eligible(results):
         is_corp = answers.get(IS_CORPORATION)
         messages += [
-            "すべての要件を満たしているようです。登録の手続きは次のとおりです。",
+            text("precheck.all_met"),
             _documents_text(is_corp if isinstance(is_corp, bool) else None),
             _benefits_text(),
-            CONTACT,
+            _contact_text(),
         ]
     else:
-        messages += [_failures_text(results), CONSULTATION]
+        messages += [_failures_text(results), _consultation_text()]
     messages.append(DISCLAIMER)
     return messages

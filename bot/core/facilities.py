@@ -1,8 +1,8 @@
-"""The facility records of data/facilities.yml: read, checked, and turned into the calendar rule's records.
+"""The facility and office records of data/facilities.yml: read, checked, and turned into the calendar rule's records.
 
-Pure: no Rasa, no database. The database is seeded from these records (bot/db/seed.py); where the bot composes a
-facility's contact (a phone number in an apology, say) it takes it from here, so data/facilities.yml is the one
-place that holds them.
+Pure: no Rasa, no database. The database is seeded from the facilities (bot/db/seed.py); where the bot composes a
+facility's or an office's contact (a phone number in an apology, the city office in a pre-check verdict) it takes it
+from here, so data/facilities.yml is the one place that holds them.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from bot.core.calendar_rule import WEEKDAYS_JA, FacilityInfo
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "facilities.yml"
 CONTACT_FIELDS = ("location", "postal_code", "address", "tel", "fax", "email")
+OFFICE_FIELDS = ("name", "postal_code", "address", "tel", "fax", "email")
 
 
 class FacilityDataError(ValueError):
@@ -88,8 +89,29 @@ def contacts() -> Dict[str, Dict[str, str]]:
             for r in load_facility_records()}
 
 
+def load_office_records(path: Path = DATA_FILE) -> List[Dict[str, str]]:
+    """The ``offices:`` of ``path`` (city offices: a contact, no opening days) as flat dicts of strings."""
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    records = []
+    for item in data.get("offices") or []:
+        try:
+            record = {"key": str(item["key"]), "name": str(item["name"])}
+        except (KeyError, TypeError) as exc:
+            raise FacilityDataError(f"{path}: bad office entry {item!r}: {exc}") from exc
+        records.append({**record, **{k: str(item.get(k) or "") for k in OFFICE_FIELDS if k != "name"}})
+    return records
+
+
+@lru_cache(maxsize=1)
+def offices() -> Dict[str, Dict[str, str]]:
+    """Office key -> its name and contact fields (``OFFICE_FIELDS``), read once from data/facilities.yml."""
+    return {r["key"]: {k: r[k] for k in OFFICE_FIELDS} for r in load_office_records()}
+
+
+@lru_cache(maxsize=None)
 def default_info(key: str) -> FacilityInfo:
-    """The facility ``key`` as data/facilities.yml states it: for when the database cannot be read."""
+    """The facility ``key`` as data/facilities.yml states it (read once): for when the database cannot be read."""
     for record in load_facility_records():
         if record["key"] == key:
             return info_from_record(record)

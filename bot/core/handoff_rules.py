@@ -1,37 +1,51 @@
 """Pure logic of the handoff to a person: is the support centre open now, what the bot offers and says,
 the contact answer, and which turns of the conversation go with the request. No Rasa, no database.
 
-The phone number and the online consultation are the handbook's (p.09, 金沢市市民活動サポートセンター:
-TEL 076-225-7763; コーディネーターによる相談（オンライン相談可）).
+The words are in data/texts/handoff.yml (the save failure in data/texts/apologies.yml); the centre's name and phone
+number are its record in data/facilities.yml. Python passes only values. The offer follows the handbook's p.09
+(金沢市市民活動サポートセンター: コーディネーターによる相談（オンライン相談可）).
 """
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
+from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
 from bot.core.calendar_rule import FacilityInfo, SpecialDayInfo, format_date, format_time, next_open_day, status_on
+from bot.core.facilities import default_info
+from bot.core.text_fold import fold
+from bot.core.texts import text
 
 CENTRE_KEY = "support_center"
-# Used when the facility database cannot be read: the handbook's values (calendar_rule's defaults are its hours).
-DEFAULT_CENTRE = FacilityInfo(key=CENTRE_KEY, name="金沢市市民活動サポートセンター", short_name="サポートセンター",
-                              tel="076-225-7763")
 MAX_MESSAGE_CHARS = 1000
 MAX_CONTACT_CHARS = 200
 TRANSCRIPT_TURNS = 10
 HANDOFF_START_INTENTS = ("leave_message", "request_human")
+LEAVE_MESSAGE_PAYLOAD = "/leave_message"
+BACK_TO_BOT_PAYLOAD = "/back_to_bot"
 
-LEAVE_MESSAGE_BUTTON = {"title": "メッセージを残す", "payload": "/leave_message"}
-BACK_TO_BOT_BUTTON = {"title": "ボットに戻る", "payload": "/back_to_bot"}
 
-WAITING_TEXT = ("担当者からの連絡をお待ちください。このあいだに送られたメッセージも担当者にお伝えします。"
-                "「ボットに戻る」でボットに戻れます。")
-RESUMED_TEXT = "ボットとの会話に戻りました。ご質問をどうぞ。お預かりしたメッセージは担当者に届いています。"
-CLOSED_TEXT = "担当者による対応が完了したため、ボットとの会話に戻りました。ご質問があれば、もう一度お送りください。"
-SAVE_FAILED_TEXT = ("申し訳ありません。ただいまメッセージをお預かりできませんでした。お手数ですが、"
-                    "金沢市市民活動サポートセンター（TEL 076-225-7763）へお電話ください。")
+@lru_cache(maxsize=1)
+def default_centre() -> FacilityInfo:
+    """The support centre as data/facilities.yml states it: for when the facility database cannot be read."""
+    return default_info(CENTRE_KEY)
+
+
+def leave_message_button() -> dict[str, str]:
+    return {"title": text("handoff.leave_message_button"), "payload": LEAVE_MESSAGE_PAYLOAD}
+
+
+def back_to_bot_button() -> dict[str, str]:
+    return {"title": text("handoff.back_to_bot_button"), "payload": BACK_TO_BOT_PAYLOAD}
+
+
+def save_failed_text() -> str:
+    """The apology when the request cannot be stored: call the centre instead."""
+    centre = default_centre()
+    return text("apologies.save_failed", name=centre.name, tel=centre.tel)
 
 
 @dataclass(frozen=True)
@@ -64,40 +78,34 @@ def next_opening_phrase(av: Availability) -> str:
     """「本日午前10時」「2027年1月13日（水）午前10時」, or "" when unknown."""
     if av.next_day is None or av.next_opens is None:
         return ""
-    day = "本日" if av.next_day == av.today else format_date(av.next_day)
-    return f"{day}{format_time(av.next_opens)}"
+    day = text("handoff.today") if av.next_day == av.today else format_date(av.next_day)
+    return text("handoff.next_opening", day=day, time=format_time(av.next_opens))
 
 
 def offer_text(av: Availability, facility: FacilityInfo) -> str:
     """The offer after 「人と話したい」: three ways when open, the next opening and a message when closed."""
-    tel = facility.tel or DEFAULT_CENTRE.tel
+    tel = facility.tel or default_centre().tel
     if av.open_now:
-        until = f"（本日{format_time(av.closes)}まで）" if av.closes else ""
-        return (f"ただいま{facility.name}の開館時間内です{until}。担当者へは次の方法でご相談いただけます。\n"
-                f"・お電話：TEL {tel}\n"
-                f"・コーディネーターとのオンライン相談：上記の電話でお申し込みください。\n"
-                "・ここにメッセージを残す：下の「メッセージを残す」を押してください。担当者が確認します。")
+        until = text("handoff.offer_open_until", closes=format_time(av.closes)) if av.closes else ""
+        return text("handoff.offer_open", name=facility.name, until=until, tel=tel)
     nxt = next_opening_phrase(av)
-    when = f"次の開館は{nxt}です。" if nxt else ""
-    return (f"ただいま{facility.name}は開館時間外です。{when}\n"
-            "よろしければ、ここにメッセージを残してください。開館後に担当者が確認します。"
-            f"お急ぎの場合は、開館時間内にTEL {tel}へお電話ください。")
+    when = text("handoff.offer_closed_next", when=nxt) if nxt else ""
+    return text("handoff.offer_closed", name=facility.name, next_opening=when, tel=tel)
 
 
 def confirmation_text(request_id: int, contact_given: bool, av: Availability) -> str:
     """The confirmation once the request is stored, ending with the waiting note."""
-    head = f"メッセージをお預かりしました（受付番号 {request_id}）。"
-    when = "担当者が確認します。" if av.open_now else f"開館後（{next_opening_phrase(av) or '次の開館日'}以降）に担当者が確認します。"
-    if contact_given:
-        reach = "お預かりした連絡先へ、担当者からご連絡します。"
+    head = text("handoff.confirmation_received", request_id=request_id)
+    if av.open_now:
+        when = text("handoff.confirmation_check_now")
     else:
-        reach = ("連絡先をお預かりしていないため、担当者からご連絡できない場合があります。"
-                 f"お急ぎの場合はTEL {DEFAULT_CENTRE.tel}へお電話ください。")
-    return "\n".join([head + when + reach, WAITING_TEXT])
-
-
-def fold(text: Optional[str]) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip()
+        nxt = next_opening_phrase(av) or text("handoff.confirmation_next_open_day")
+        when = text("handoff.confirmation_check_after_opening", when=nxt)
+    if contact_given:
+        reach = text("handoff.confirmation_reply_to_contact")
+    else:
+        reach = text("handoff.confirmation_no_contact", tel=default_centre().tel)
+    return "\n".join([head + when + reach, text("handoff.waiting")])
 
 
 def clean_message(text: Optional[str]) -> Optional[str]:

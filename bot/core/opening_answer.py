@@ -3,10 +3,10 @@ Japanese answer for a date (or a short period) composed from the calendar rule. 
 
 The first sentence is always the verdict, e.g.
 「2027年1月12日（火）は休館日です。1月11日（月）が祝日（成人の日）のため、その直後の平日が休館となります。」
+The sentences are in data/texts/opening_hours.yml (and the verdicts in data/texts/calendar.yml).
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
@@ -16,12 +16,10 @@ from bot.core.calendar_rule import (
     now_sentence, previous_open_day, status_on, time_sentence,
 )
 from bot.core.date_ja import DateQuery
+from bot.core.text_fold import fold
+from bot.core.texts import text
 
 SpecialDays = Mapping[str, Mapping[date, SpecialDayInfo]]
-NO_DATE_NOTE = ("日付の指定がなかったため、本日についてお答えしました。ほかの日については"
-                "「12月30日は開いてる？」「来週の月曜は？」のようにお尋ねください。")
-HOLIDAY_NOTE = "祝日も開館しています（年末年始を除きます）。ただし、月曜日が祝日の場合は、その直後の平日が休館となります。"
-PAST_NOTE = "※すでに過ぎた日付についてのご案内です。"
 
 
 @dataclass(frozen=True)
@@ -34,21 +32,19 @@ class FacilityMatch:
     part_of: Optional[FacilityInfo] = None
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").replace(" ", "").lower()
-
-
-def match_facilities(text: str, facilities: Sequence[FacilityInfo]) -> FacilityMatch:
-    """Find the facilities named in ``text`` by name, alias or part, after NFKC (ｻﾎﾟｾﾝ → サポセン)."""
-    folded = _fold(text)
+def match_facilities(typed: str, facilities: Sequence[FacilityInfo]) -> FacilityMatch:
+    """Find the facilities named in ``typed`` by name, alias or part, after NFKC (ｻﾎﾟｾﾝ → サポセン), lower-cased and
+    with no white space."""
+    folded = fold(typed, lower=True, spaces="drop")
     named: List[FacilityInfo] = []
     part, part_of = None, None
     for facility in facilities:
-        if any(_fold(alias) in folded for alias in (facility.name, facility.short_name, *facility.aliases) if alias):
+        names = (facility.name, facility.short_name, *facility.aliases)
+        if any(fold(name, lower=True, spaces="drop") in folded for name in names if name):
             named.append(facility)
             continue
         for candidate in facility.parts:
-            if candidate and _fold(candidate) in folded:
+            if candidate and fold(candidate, lower=True, spaces="drop") in folded:
                 named.append(facility)
                 part, part_of = candidate, facility
                 break
@@ -62,19 +58,28 @@ def _same(statuses: Sequence[OpenStatus]) -> bool:
                for s in statuses)
 
 
+def _name_with_location(f: FacilityInfo) -> str:
+    return text("opening_hours.name_with_location", name=f.name, location=f.location) if f.location else f.name
+
+
+def _heading(f: FacilityInfo) -> str:
+    return text("opening_hours.facility_heading", name=f.name)
+
+
 def _shared_sentence(facilities: Sequence[FacilityInfo]) -> str:
-    names = "と".join(f"{f.name}（{f.location}）" if f.location else f.name for f in facilities)
-    return f"{names}は、開館日・開館時間が同じです。"
+    names = text("opening_hours.names_joiner").join(_name_with_location(f) for f in facilities)
+    return text("opening_hours.shared_hours", names=names)
 
 
 def _facility_sentences(match: FacilityMatch) -> List[str]:
     if len(match.facilities) != 1:
         return []
     f = match.facilities[0]
-    where = f"（{f.location}）" if f.location else ""
-    lines = [f"{f.name}{where}についてのご案内です。" + (f"お問い合わせはTEL {f.tel}へどうぞ。" if f.tel else "")]
+    contact = text("opening_hours.facility_contact", tel=f.tel) if f.tel else ""
+    lines = [text("opening_hours.facility_intro", facility=_name_with_location(f)) + contact]
     if match.part and match.part_of is not None:
-        lines.insert(0, f"{match.part}は{match.part_of.name}の施設のため、{match.part_of.short_name}の開館日でお答えしています。")
+        lines.insert(0, text("opening_hours.part_of_facility", part=match.part, building=match.part_of.name,
+                             facility=match.part_of.short_name))
     return lines
 
 
@@ -91,7 +96,7 @@ def _day_followups(status: OpenStatus, facility: FacilityInfo, query: DateQuery,
     if not status.is_open or (status.day == now.date() and now.time() >= closes):
         following = next_open_day(facility, status.day, special)
         if following is not None:
-            lines.append(f"次の開館日は{format_date(following.day)}です。")
+            lines.append(text("opening_hours.next_open_day", date=format_date(following.day)))
     return lines
 
 
@@ -102,7 +107,7 @@ def _day_lines(query: DateQuery, facilities: Sequence[FacilityInfo], special: Sp
                 + _day_followups(statuses[0], facilities[0], query, now, special.get(facilities[0].key, {})))
     lines: List[str] = []
     for facility, status in zip(facilities, statuses):
-        head = f"【{facility.name}】" if len(facilities) > 1 else ""
+        head = _heading(facility) if len(facilities) > 1 else ""
         lines.append(head + status.text)
         lines.extend(_day_followups(status, facility, query, now, special.get(facility.key, {})))
     return lines
@@ -114,27 +119,29 @@ def _unique(items: Sequence[str]) -> List[str]:
 
 def _range_summary(query: DateQuery, facility: FacilityInfo, days: Sequence[OpenStatus], today: date,
                    special: Mapping[date, SpecialDayInfo]) -> List[str]:
-    period = f"{format_date(query.start)}〜{format_date(query.end, with_year=query.start.year != query.end.year)}"
-    title = f"{query.label}（{period}）" if query.label else period
+    period = text("opening_hours.range_period", start=format_date(query.start),
+                  end=format_date(query.end, with_year=query.start.year != query.end.year))
+    title = text("opening_hours.range_title", label=query.label, period=period) if query.label else period
+    hours = format_hours(facility)
     closed = [s for s in days if not s.is_open]
     notes = _unique([s.reason for s in closed] + [s.verdict + s.reason for s in days if s.kind == KIND_SPECIAL_OPEN])
     if not closed:
-        lines = [f"{title}は、すべて開館しています（{format_hours(facility)}）。"] + notes
+        lines = [text("opening_hours.range_all_open", title=title, hours=hours)] + notes
     elif len(closed) == len(days):
-        lines = [f"{title}は、すべて休館日です。"] + notes
+        lines = [text("opening_hours.range_all_closed", title=title)] + notes
         before = previous_open_day(facility, query.start, special)
         if before is not None and before.day >= today:
-            lines.append(f"直前の開館日は{format_date(before.day)}です。")
+            lines.append(text("opening_hours.previous_open_day", date=format_date(before.day)))
     else:
-        listed = "、".join(format_date(s.day, with_year=False) for s in closed)
-        lines = [f"{title}のうち、休館日は{listed}です。ほかの日は開館しています（{format_hours(facility)}）。"] + notes
+        listed = text("opening_hours.closed_days_joiner").join(format_date(s.day, with_year=False) for s in closed)
+        lines = [text("opening_hours.range_some_closed", title=title, closed_days=listed, hours=hours)] + notes
     after = status_on(facility, query.end + timedelta(days=1), special)
     if not days[-1].is_open:
         following = next_open_day(facility, query.end, special)
         if following is not None:
-            lines.append(f"次の開館日は{format_date(following.day)}です。")
+            lines.append(text("opening_hours.next_open_day", date=format_date(following.day)))
     elif not after.is_open:
-        lines.append(f"なお、翌日の{format_date(after.day)}は休館日です。")
+        lines.append(text("opening_hours.next_day_closed", date=format_date(after.day)))
     return lines
 
 
@@ -149,7 +156,7 @@ def _range_lines(query: DateQuery, facilities: Sequence[FacilityInfo], special: 
         return [blocks[0][0], _shared_sentence(facilities)] + blocks[0][1:]
     if len(facilities) == 1:
         return blocks[0]
-    return [f"【{f.name}】" + "\n".join(per_facility[f.key]) for f in facilities]
+    return [_heading(f) + "\n".join(per_facility[f.key]) for f in facilities]
 
 
 def compose_reply(query: DateQuery, match: FacilityMatch, special: SpecialDays, now: datetime) -> str:
@@ -162,11 +169,11 @@ def compose_reply(query: DateQuery, match: FacilityMatch, special: SpecialDays, 
         lines = _day_lines(query, facilities, special, now)
     lines[1:1] = _facility_sentences(match)
     if query.end < today:
-        lines.append(PAST_NOTE)
+        lines.append(text("opening_hours.past_note"))
     if query.label.startswith("次の祝日"):
-        lines.append(HOLIDAY_NOTE)
+        lines.append(text("opening_hours.holiday_note"))
     if not query.explicit:
-        lines.append(NO_DATE_NOTE)
+        lines.append(text("opening_hours.no_date_note"))
     return "\n".join(lines)
 
 

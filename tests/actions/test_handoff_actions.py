@@ -11,6 +11,7 @@ from actions import handoff
 from bot import db
 from bot.core import handoff_rules as hl
 from bot.core.calendar_rule import TOKYO
+from bot.core.texts import text
 from actions.fallback import ActionSuggestCandidates
 
 SENDER = "line-U0123456789abcdef0123456789abcdef"
@@ -94,7 +95,7 @@ async def test_create_stores_the_request_confirms_and_pauses(temp_db, monkeypatc
         assert [line["text"] for line in row.transcript] == ["交流ホールは予約できますか", "すみません、ご質問の意味を確かめさせてください。"]
     [message] = dispatcher.messages
     assert message["text"].startswith(f"メッセージをお預かりしました（受付番号 {row.id}）。担当者が確認します。")
-    assert note in message["text"] and message["buttons"] == [hl.BACK_TO_BOT_BUTTON]
+    assert note in message["text"] and message["buttons"] == [hl.back_to_bot_button()]
 
 
 async def test_create_without_a_database_gives_the_phone_number(temp_db, monkeypatch, dispatcher, make_tracker, domain):
@@ -105,7 +106,7 @@ async def test_create_without_a_database_gives_the_phone_number(temp_db, monkeyp
     tracker = make_tracker("090-1234-5678", slots={"handoff_message": "相談", "handoff_contact": "090-1234-5678"})
     events = await handoff.ActionCreateHandoff().run(dispatcher, tracker, domain)
     assert "handoff_pending" not in slot_events(events)
-    assert dispatcher.messages[0]["text"] == hl.SAVE_FAILED_TEXT
+    assert dispatcher.messages[0]["text"] == hl.save_failed_text()
 
 
 def open_request(db, sender: str = SENDER) -> int:
@@ -117,18 +118,18 @@ async def test_messages_while_waiting_are_stored_until_the_coordinator_closes(te
     request_id = open_request(temp_db)
     tracker = make_tracker("まだですか", "nlu_fallback", sender_id=SENDER, slots={"handoff_pending": True})
     assert await handoff.ActionHandoffPending().run(dispatcher, tracker, domain) == []
-    assert dispatcher.messages[-1]["text"] == hl.WAITING_TEXT
+    assert dispatcher.messages[-1]["text"] == text("handoff.waiting")
     assert dispatcher.messages[-1]["buttons"] == [{"title": "ボットに戻る", "payload": "/back_to_bot"}]
     with temp_db.session_scope() as session:
         assert temp_db.set_handoff_status(session, request_id, "claimed", "coordinator") is not None
         assert [f["text"] for f in session.get(temp_db.HandoffRequest, request_id).followups] == ["まだですか"]
     await handoff.ActionHandoffPending().run(dispatcher, make_tracker("よろしくお願いします", "thanks", sender_id=SENDER), domain)
     await handoff.ActionHandoffPending().run(dispatcher, make_tracker("/feedback_good", "feedback_good", sender_id=SENDER), domain)
-    assert dispatcher.messages[-1]["text"] == hl.WAITING_TEXT
+    assert dispatcher.messages[-1]["text"] == text("handoff.waiting")
     with temp_db.session_scope() as session:
         temp_db.set_handoff_status(session, request_id, "closed")
     events = await handoff.ActionHandoffPending().run(dispatcher, make_tracker("協働とは", "faq", sender_id=SENDER), domain)
-    assert slot_events(events) == {"handoff_pending": False} and dispatcher.messages[-1]["text"] == hl.CLOSED_TEXT
+    assert slot_events(events) == {"handoff_pending": False} and dispatcher.messages[-1]["text"] == text("handoff.closed")
     with temp_db.session_scope() as session:
         assert len(session.get(temp_db.HandoffRequest, request_id).followups) == 2  # not after closing
 
@@ -137,7 +138,7 @@ async def test_back_to_bot_resumes_and_notes_it_on_the_request(temp_db, dispatch
     request_id = open_request(temp_db)
     events = await handoff.ActionResumeBot().run(dispatcher, make_tracker("ボットに戻る", "back_to_bot", sender_id=SENDER), domain)
     assert slot_events(events) == {"handoff_pending": False}
-    assert dispatcher.messages[0]["text"] == hl.RESUMED_TEXT
+    assert dispatcher.messages[0]["text"] == text("handoff.resumed")
     with temp_db.session_scope() as session:
         [note] = session.get(temp_db.HandoffRequest, request_id).followups
     assert note["who"] == "system" and "ボットに戻りました" in note["text"]

@@ -7,7 +7,7 @@ import pytest
 from actions import opening_hours
 from bot.core.calendar_rule import TOKYO
 from bot.core.opening_answer import first_sentence
-from actions.opening_hours import UNAVAILABLE, ActionAnswerOpeningHours
+from actions.opening_hours import ActionAnswerOpeningHours, unavailable_text
 
 SHARED = "金沢学生のまち市民交流館と金沢市市民活動サポートセンター（金沢学生のまち市民交流館1階）は、開館日・開館時間が同じです。"
 
@@ -127,7 +127,7 @@ def test_database_failure_gives_a_polite_answer(tmp_path, monkeypatch, clock, ma
         text = run_action(make_tracker("明日は開いてる？", "ask_opening_hours"), dispatcher)
     finally:
         db.reset_engine()
-    assert text == UNAVAILABLE
+    assert text == unavailable_text()
     assert "Reading the facility database failed" in caplog.text
 
 
@@ -136,7 +136,7 @@ def test_unexpected_error_still_answers(temp_db, clock, monkeypatch, make_tracke
         raise RuntimeError("boom")
 
     monkeypatch.setattr(opening_hours, "reply_for", broken)
-    assert run_action(make_tracker("明日は？", "ask_opening_hours"), dispatcher) == UNAVAILABLE
+    assert run_action(make_tracker("明日は？", "ask_opening_hours"), dispatcher) == unavailable_text()
 
 
 @pytest.mark.parametrize("typed", ["", "？", "😀😀", "9999999999日", "12:99"])

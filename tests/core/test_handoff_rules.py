@@ -8,8 +8,9 @@ import pytest
 
 from bot.core import handoff_rules as hl
 from bot.core.calendar_rule import TOKYO, SpecialDayInfo
+from bot.core.texts import text as bot_text
 
-CENTRE = hl.DEFAULT_CENTRE
+CENTRE = hl.default_centre()
 
 
 def at(text: str) -> datetime:
@@ -63,7 +64,7 @@ def test_confirmation_has_the_number_the_contact_note_and_the_waiting_note(conta
     text = hl.confirmation_text(42, contact_given, hl.availability(CENTRE, {}, at("2026-11-30 12:00")))
     assert text.startswith("メッセージをお預かりしました（受付番号 42）。開館後（2026年12月1日（火）午前10時以降）に担当者が確認します。")
     assert expected in text
-    assert text.endswith(hl.WAITING_TEXT) and "「ボットに戻る」" in hl.WAITING_TEXT
+    assert text.endswith(bot_text("handoff.waiting")) and "「ボットに戻る」" in bot_text("handoff.waiting")
 
 
 @pytest.mark.parametrize(

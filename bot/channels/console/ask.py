@@ -1,7 +1,8 @@
 """The "Ask" page: the bot's top answers for a pasted question, from one NLU parse (no conversation).
 
 A FAQ answer scores intent confidence × ResponseSelector confidence (as the fallback's suggestions do); any
-other intent scores its intent confidence and shows its ``utter_<intent>`` response when it has one.
+other intent scores its intent confidence and shows its ``utter_<intent>`` response when it has one (else the
+note ``console.no_fixed_answer`` of data/texts/console.yml).
 """
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional
 
 from bot.core.suggestions import scored_keys
+from bot.core.texts import text as console_text
 
 SOURCE = re.compile(r"（出典：([^）]*)）")
-NO_FIXED_ANSWER = "（定型文の回答はありません。ボットが会話の流れに応じてお答えします。）"
 SKIPPED = frozenset({"nlu_fallback"})
 
 
@@ -22,6 +23,13 @@ class AskAnswer:
     confidence: float
     text: str
     section: str  # the handbook section of the 出典 line, or ""
+
+
+def __getattr__(name: str) -> Any:
+    """``NO_FIXED_ANSWER``, the former constant, read from data/texts/console.yml when asked for (PEP 562)."""
+    if name == "NO_FIXED_ANSWER":
+        return console_text("console.no_fixed_answer")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def response_text(responses: Mapping[str, Any], name: str) -> Optional[str]:
@@ -44,7 +52,7 @@ def top_answers(parse: Mapping[str, Any], responses: Mapping[str, Any], limit: i
         best[key] = max(score, best.get(key, 0.0))
     answers = []
     for key, score in sorted(best.items(), key=lambda item: item[1], reverse=True)[:limit]:
-        text = response_text(responses, f"utter_{key}") or NO_FIXED_ANSWER
+        text = response_text(responses, f"utter_{key}") or console_text("console.no_fixed_answer")
         answers.append(AskAnswer(key, round(score, 3), text, handbook_section(text)))
     return answers
 

@@ -7,6 +7,7 @@ by wording, export as NLU YAML), ``numbers`` (counts and one SVG chart); ``api/h
 Login with CONSOLE_USER / CONSOLE_PASSWORD (bot/channels/console/auth.py): without a valid session cookie every page
 and API answers 401 (pages with the login form). Every POST needs the session's CSRF token (form field
 ``csrf`` or header ``X-CSRF-Token``). Templates are Jinja2 with autoescape, so all stored text is shown as text.
+The titles and messages the pages get from here are in data/texts/console.yml.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from bot.core import usage_numbers as numbers
 from bot.db import console as store
 from bot.channels.console.auth import ConsoleAuth, Session
 from bot.channels.console.grouping import group_similar
+from bot.core.texts import text
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +46,7 @@ HEADERS = {
                                 "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
     "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "Cache-Control": "no-store",
 }
-STATUSES = {"open": "未対応", "claimed": "対応中", "closed": "完了"}
+STATUSES = ("open", "claimed", "closed")  # a handoff request's status; its label is console.status_<status>
 MAX_QUESTION_CHARS = 1000
 TEMPLATES = Environment(loader=FileSystemLoader(str(CONSOLE_DIR / "templates")), autoescape=True)
 
@@ -57,8 +59,10 @@ def _cookie(resp: HTTPResponse, name: str, value: str, max_age: int, secure: boo
         resp.cookies[name]["secure"] = True
 
 
-async def _run(fn: Callable[..., Any], *args: Any) -> Any:
-    return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+def status_labels() -> dict[str, str]:
+    """Status -> its label in data/texts/console.yml, in the inbox filter's order."""
+    return {"open": text("console.status_open"), "claimed": text("console.status_claimed"),
+            "closed": text("console.status_closed")}
 
 
 class ConsoleInput(InputChannel):
@@ -81,7 +85,7 @@ class ConsoleInput(InputChannel):
     def render(self, template: str, session: Optional[Session], status: int = 200, **context: Any) -> HTTPResponse:
         body = TEMPLATES.get_template(template).render(
             base=BASE, session=session, csrf=self.auth.csrf_token(session) if session else "",
-            statuses=STATUSES, **context)
+            statuses=status_labels(), **context)
         return response.html(body, status=status, headers=HEADERS)
 
     def login_page(self, request: Request, status: int = 401, error: str = "") -> HTTPResponse:
@@ -106,14 +110,14 @@ class ConsoleInput(InputChannel):
                 if not self.auth.check_csrf(session, token):
                     if is_api:
                         return response.json({"error": "bad CSRF token"}, status=403)
-                    return self.render("message.html", session, status=403, title="操作を受け付けませんでした",
-                                       message="ページの有効期限が切れています。ページを読み込み直してから、もう一度操作してください。")
+                    return self.render("message.html", session, status=403, title=text("console.csrf_refused_title"),
+                                       message=text("console.csrf_refused_message"))
             try:
                 return await handler(request, session, *args, **kwargs)
             except Exception:  # noqa: BLE001 - coordinators get a readable page, the log gets the details
                 logger.exception("console: %s %s failed", request.method, request.path)
-                return self.render("message.html", session, status=503, title="ただいま表示できません",
-                                   message="データを読み書きできませんでした。しばらくしてからもう一度お試しください。")
+                return self.render("message.html", session, status=503, title=text("console.unavailable_title"),
+                                   message=text("console.unavailable_message"))
 
         return wrapped
 
@@ -133,9 +137,9 @@ class ConsoleInput(InputChannel):
         async def login(request: Request) -> HTTPResponse:
             form = request.form
             if not self.auth.check_login_token(request.cookies.get(LOGIN_COOKIE), form.get("token")):
-                return self.login_page(request, error="ページの有効期限が切れました。もう一度ログインしてください。")
+                return self.login_page(request, error=text("console.login_expired"))
             if not self.auth.check_login(form.get("user") or "", form.get("password") or ""):
-                return self.login_page(request, error="ユーザー名かパスワードが違います。")
+                return self.login_page(request, error=text("console.login_failed"))
             wanted = form.get("next") or ""
             target = wanted if wanted.startswith(BASE + "/") and "//" not in wanted and "\\" not in wanted else BASE + "/ask"
             resp = response.redirect(target, status=303)
@@ -162,9 +166,9 @@ class ConsoleInput(InputChannel):
             context: Dict[str, Any] = {"question": question, "answers": None, "error": ""}
             agent = getattr(request.app.ctx, "agent", None)
             if question and len(question) > MAX_QUESTION_CHARS:
-                context["error"] = f"{MAX_QUESTION_CHARS}文字以内で入力してください。"
+                context["error"] = text("console.ask_too_long", limit=MAX_QUESTION_CHARS)
             elif question and (agent is None or getattr(agent, "domain", None) is None):
-                context["error"] = "モデルを読み込み中です。しばらくしてからもう一度お試しください。"
+                context["error"] = text("console.ask_model_loading")
             elif question:
                 parse = await agent.parse_message(question)
                 context["answers"] = ask.top_answers(parse, agent.domain.responses)
@@ -178,7 +182,7 @@ class ConsoleInput(InputChannel):
             status = args.get("status", "") if args.get("status", "") in STATUSES else ""
             channel = (args.get("channel") or "")[:64]
             start, end = store.parse_day(args.get("from")), store.parse_day(args.get("to"))
-            data = await _run(store.load_inbox, status, channel, start, end)
+            data = await asyncio.to_thread(store.load_inbox, status, channel, start, end)
             filters = {"status": status, "channel": channel, "from": start.isoformat() if start else "",
                        "to": end.isoformat() if end else ""}
             return self.render("inbox.html", session, nav="inbox", filters=filters, **data)
@@ -186,16 +190,16 @@ class ConsoleInput(InputChannel):
         @bp.route("/inbox/<request_id:int>", methods=["GET"])
         @guarded
         async def request_page(request: Request, session: Session, request_id: int) -> HTTPResponse:
-            item = await _run(store.load_request, request_id)
+            item = await asyncio.to_thread(store.load_request, request_id)
             if item is None:
-                return self.render("message.html", session, status=404, title="見つかりません",
-                                   message=f"受付番号 {request_id} の依頼はありません（削除された可能性があります）。")
+                return self.render("message.html", session, status=404, title=text("console.request_not_found_title"),
+                                   message=text("console.request_not_found_message", request_id=request_id))
             return self.render("request.html", session, nav="inbox", item=item)
 
         async def change(request: Request, session: Session, request_id: int, status: str) -> HTTPResponse:
-            if not await _run(store.change_status, request_id, status, session.user):
-                return self.render("message.html", session, status=409, title="変更できませんでした",
-                                   message="この依頼は、すでに対応中か完了しているか、削除されています。",
+            if not await asyncio.to_thread(store.change_status, request_id, status, session.user):
+                return self.render("message.html", session, status=409, title=text("console.change_refused_title"),
+                                   message=text("console.change_refused_message"),
                                    back=f"{BASE}/inbox/{request_id}")
             return response.redirect(f"{BASE}/inbox/{request_id}", status=303)
 
@@ -214,9 +218,9 @@ class ConsoleInput(InputChannel):
         async def delete_conversation(request: Request, session: Session) -> HTTPResponse:
             sender = (request.form.get("sender") or "").strip()[:200]
             if not sender:
-                return self.render("message.html", session, status=400, title="削除できませんでした",
-                                   message="会話が指定されていません。")
-            counts = await _run(store.delete_conversation_rows, sender)
+                return self.render("message.html", session, status=400, title=text("console.delete_refused_title"),
+                                   message=text("console.delete_no_conversation"))
+            counts = await asyncio.to_thread(store.delete_conversation_rows, sender)
             tracker_store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
             forgotten = trackers.forget_in_memory(tracker_store, sender) if tracker_store is not None else False
             return self.render("deleted.html", session, nav="inbox", counts=counts, forgotten=forgotten,
@@ -225,7 +229,7 @@ class ConsoleInput(InputChannel):
         @bp.route("/improve", methods=["GET"])
         @guarded
         async def improve(request: Request, session: Session) -> HTTPResponse:
-            items = await _run(store.load_improve_items)
+            items = await asyncio.to_thread(store.load_improve_items)
             groups = group_similar(items, lambda item: item["text"])
             return self.render("improve.html", session, nav="improve", groups=groups, intents=_known_intents())
 
@@ -234,27 +238,27 @@ class ConsoleInput(InputChannel):
         async def export_page(request: Request, session: Session) -> HTTPResponse:
             form = request.form
             intent, refs = form.get("intent") or "", form.getlist("ref") or []
-            problem = "" if intent in _known_intents() else "書き出し先の意図（intent）を一覧から選んでください。"
-            text = ""
+            problem = "" if intent in _known_intents() else text("console.export_no_intent")
+            yaml_text = ""
             if not problem:
                 note = f"coordinator console export {datetime.now(TOKYO):%Y-%m-%d %H:%M}: paste under data/nlu/"
                 try:
-                    text = export.nlu_yaml(intent, await _run(store.texts_of, refs), note=note)
+                    yaml_text = export.nlu_yaml(intent, await asyncio.to_thread(store.texts_of, refs), note=note)
                 except ValueError:
-                    problem = "書き出す質問を1つ以上選んでください（「/」で始まる文や長すぎる文は書き出せません）。"
+                    problem = text("console.export_no_example")
             if not problem:
                 try:
-                    export.check_with_rasa(text)
+                    export.check_with_rasa(yaml_text)
                 except Exception:  # noqa: BLE001 - never hand out a file Rasa would refuse
                     logger.exception("console: the export did not pass Rasa's reader")
-                    problem = "Rasaの学習データ形式のチェックに通らなかったため、書き出しませんでした。"
+                    problem = text("console.export_rasa_refused")
             if problem:
-                return self.render("message.html", session, status=400, title="書き出せませんでした", message=problem,
-                                   back=f"{BASE}/improve")
+                return self.render("message.html", session, status=400, title=text("console.export_refused_title"),
+                                   message=problem, back=f"{BASE}/improve")
             if form.get("download"):
                 headers = {**HEADERS, "Content-Disposition": 'attachment; filename="nlu_export.yml"'}
-                return response.text(text, content_type="text/yaml; charset=utf-8", headers=headers)
-            return self.render("export.html", session, nav="improve", yaml=text, intent=intent, refs=refs)
+                return response.text(yaml_text, content_type="text/yaml; charset=utf-8", headers=headers)
+            return self.render("export.html", session, nav="improve", yaml=yaml_text, intent=intent, refs=refs)
 
         @bp.route("/numbers", methods=["GET"])
         @guarded
@@ -263,17 +267,18 @@ class ConsoleInput(InputChannel):
             turns = await trackers.collect_turns(tracker_store)
             today = datetime.now(TOKYO).date()
             days = numbers.per_day(turns, today, TOKYO)
-            chart = numbers.bar_chart_svg([(f"{d.month}/{d.day}", n) for d, n in days], "日ごとのメッセージ数（直近14日）")
+            chart = numbers.bar_chart_svg([(f"{d.month}/{d.day}", n) for d, n in days], text("console.chart_title"))
             return self.render("numbers.html", session, nav="numbers", turns=len(turns), days=days, chart=chart,
                                fallback_rate=numbers.fallback_rate(turns), topics=numbers.top_topics(turns),
                                channels=numbers.by_channel(turns), store_kind=trackers.tracker_store_kind(tracker_store),
-                               **await _run(store.load_db_numbers))
+                               **await asyncio.to_thread(store.load_db_numbers))
 
         @bp.route("/api/handoffs", methods=["GET"])
         @guarded
         async def api_handoffs(request: Request, session: Session) -> HTTPResponse:
             status = request.args.get("status", "") if request.args.get("status", "") in STATUSES else ""
-            data = await _run(store.load_inbox, status, (request.args.get("channel") or "")[:64], None, None)
+            channel = (request.args.get("channel") or "")[:64]
+            data = await asyncio.to_thread(store.load_inbox, status, channel, None, None)
             return response.json(data, headers={"Cache-Control": "no-store"})
 
         return bp

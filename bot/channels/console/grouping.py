@@ -1,9 +1,10 @@
-"""Group questions by similar wording: Jaccard similarity of character bigrams after NFKC folding."""
+"""Group questions by similar wording: Jaccard similarity of character bigrams after NFKC (bot/core/text_fold)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Callable, FrozenSet, List, Sequence, TypeVar
+
+from bot.core.text_fold import fold
 
 T = TypeVar("T")
 NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -12,7 +13,7 @@ DEFAULT_THRESHOLD = 0.35
 
 def bigrams(text: str) -> FrozenSet[str]:
     """Character bigrams of ``text`` folded (NFKC, lower case, no spaces or punctuation)."""
-    folded = NOISE.sub("", unicodedata.normalize("NFKC", text or "").lower())
+    folded = NOISE.sub("", fold(text, lower=True))
     if len(folded) < 2:
         return frozenset({folded}) if folded else frozenset()
     return frozenset(folded[i:i + 2] for i in range(len(folded) - 1))

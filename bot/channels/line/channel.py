@@ -23,10 +23,8 @@ from sanic.response import HTTPResponse
 
 from bot.channels.line.api import DEFAULT_API_BASE, LineApiClient
 from bot.channels.line.events import (
-    BOT_FAILURE_TEXT,
     IGNORE,
     UNSUPPORTED,
-    UNSUPPORTED_MESSAGE_TEXT,
     LineTarget,
     RecentEventIds,
     classify_event,
@@ -34,6 +32,7 @@ from bot.channels.line.events import (
     target_from_source,
 )
 from bot.channels.line.messages import LineMessage, is_valid_signature, text_message, to_line_messages
+from bot.core.texts import text as bot_text
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +159,7 @@ class LineInput(InputChannel):
         if action.kind == IGNORE or target is None:
             return
         if action.kind == UNSUPPORTED:
-            messages: List[LineMessage] = [text_message(UNSUPPORTED_MESSAGE_TEXT)]
+            messages: List[LineMessage] = [text_message(bot_text("channels.unsupported_message"))]
         else:
             messages = await self._ask_bot(action.text or "", target, on_new_message)
         reply_token = event.get("replyToken") if isinstance(event.get("replyToken"), str) else None
@@ -176,5 +175,5 @@ class LineInput(InputChannel):
             )
         except Exception:
             logger.exception("LINE: the bot failed to answer.")
-            collector.messages.append({"text": BOT_FAILURE_TEXT})
+            collector.messages.append({"text": bot_text("channels.bot_failure")})
         return to_line_messages(collector.messages)

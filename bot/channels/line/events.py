@@ -1,19 +1,16 @@
-"""Pure helpers for LINE webhook events: who to answer, what to tell the bot, and duplicate detection."""
+"""Pure helpers for LINE webhook events: who to answer, what to tell the bot, and duplicate detection.
+
+The channel's own answers (a non-text message, the bot failing) are in data/texts/channels.yml.
+"""
 from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
-GREET_PAYLOAD = "/greet"
+from bot.core.texts import text
 
-UNSUPPORTED_MESSAGE_TEXT = (
-    "申し訳ありません。スタンプや画像などの内容は読み取ることができません。"
-    "ご質問は文字で入力してください。"
-)
-BOT_FAILURE_TEXT = (
-    "申し訳ありません。ただいまお答えできません。しばらくしてから、もう一度お試しください。"
-)
+GREET_PAYLOAD = "/greet"
 
 # What to do with an event.
 TO_BOT = "to_bot"  # send ``text`` to the bot and relay its answer

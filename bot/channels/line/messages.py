@@ -13,6 +13,8 @@ import logging
 from typing import Any, Dict, Iterable, List, Optional
 from urllib.parse import urlparse
 
+from bot.core.texts import text as channel_text
+
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGES_PER_REQUEST = 5
@@ -159,7 +161,7 @@ def to_line_messages(bot_messages: Iterable[Dict[str, Any]]) -> List[LineMessage
     items = quick_reply_items(buttons)
     if items:
         if not messages:
-            messages.append(text_message("次の中からお選びください。"))
+            messages.append(text_message(channel_text("channels.choose_below")))
         messages[-1]["quickReply"] = {"items": items}
     return messages
 

@@ -6,8 +6,8 @@ Routes, under Rasa's ``/webhooks/webchat``:
 - ``POST /webhook``    ``{"sender": "...", "message": "..."}`` -> ``{"messages": [{"text", "buttons"}]}``
 
 Everything is served from this package: no CDN and no external fonts. A user's message never gets
-a 5xx: when the bot fails, the answer is a polite message. Cross-origin embedding is enabled with
-Rasa's own ``--cors`` option.
+a 5xx: when the bot fails, the answer is a polite message (data/texts/channels.yml). Cross-origin embedding is
+enabled with Rasa's own ``--cors`` option.
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, Us
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.core.texts import text as channel_text
 
 logger = logging.getLogger(__name__)
 
@@ -36,9 +38,6 @@ PAGE_CSP = (
 )
 SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,80}$")
 DEFAULT_MAX_MESSAGE_CHARS = 1000
-
-TOO_LONG_TEXT = "メッセージが長すぎます。{limit}文字以内で、短く区切って入力してください。"
-BOT_FAILURE_TEXT = "申し訳ありません。ただいまお答えできません。しばらくしてから、もう一度お試しください。"
 
 
 class WebChatOutput(CollectingOutputChannel):
@@ -119,13 +118,13 @@ class WebChatInput(InputChannel):
     async def answer(self, sender: str, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[Dict[str, Any]]:
         """The bot's answer to ``text`` as page messages; a polite message instead of an error."""
         if len(text) > self.max_message_chars:
-            return [{"text": TOO_LONG_TEXT.format(limit=self.max_message_chars)}]
+            return [{"text": channel_text("channels.too_long", limit=self.max_message_chars)}]
         collector = WebChatOutput()
         try:
             await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
         except Exception:
             logger.exception("webchat: the bot failed to answer.")
-            return [{"text": BOT_FAILURE_TEXT}]
+            return [{"text": channel_text("channels.bot_failure")}]
         return [m for m in (public_message(msg) for msg in collector.messages) if m]
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

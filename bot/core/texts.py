@@ -1,0 +1,65 @@
+"""The bot's own sentences, read from data/texts/<concern>.yml: Python passes values, the data holds the words.
+
+A key is ``<file stem>.<name>``, e.g. ``text("handoff.waiting")`` or ``text("opening_hours.closed", day=...)``.
+A value is a ``str.format`` template, or a list of them (``texts("precheck.documents")``). A missing key or a
+missing value raises at once, so a typo fails the tests instead of reaching a citizen.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Union
+
+import yaml
+
+TEXT_DIR = Path(__file__).resolve().parents[2] / "data" / "texts"
+Entry = Union[str, List[str]]
+
+
+class TextError(KeyError):
+    """A text key that data/texts does not hold, or a template given the wrong values."""
+
+
+@lru_cache(maxsize=1)
+def catalogue(text_dir: Path = TEXT_DIR) -> Dict[str, Entry]:
+    """Every text, keyed ``<file stem>.<name>``, read once."""
+    entries: Dict[str, Entry] = {}
+    for path in sorted(text_dir.glob("*.yml")):
+        with open(path, encoding="utf-8") as f:
+            document = yaml.safe_load(f) or {}
+        for name, value in (document.get("texts") or {}).items():
+            if isinstance(value, list):
+                entries[f"{path.stem}.{name}"] = [str(v) for v in value]
+            else:
+                entries[f"{path.stem}.{name}"] = str(value)
+    return entries
+
+
+def _entry(key: str) -> Entry:
+    try:
+        return catalogue()[key]
+    except KeyError:
+        raise TextError(f"no text {key!r} in {TEXT_DIR}") from None
+
+
+def _render(key: str, template: str, values: Dict[str, Any]) -> str:
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError) as exc:
+        raise TextError(f"text {key!r} needs the value {exc}") from None
+
+
+def text(key: str, **values: Any) -> str:
+    """The text ``key``, with ``values`` put in its ``{placeholders}``."""
+    entry = _entry(key)
+    if not isinstance(entry, str):
+        raise TextError(f"text {key!r} is a list: use texts()")
+    return _render(key, entry, values)
+
+
+def texts(key: str, **values: Any) -> List[str]:
+    """The list of texts ``key``, each with ``values`` put in."""
+    entry = _entry(key)
+    if isinstance(entry, str):
+        raise TextError(f"text {key!r} is not a list: use text()")
+    return [_render(key, item, values) for item in entry]
