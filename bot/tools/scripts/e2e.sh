@@ -2,7 +2,7 @@
 # End-to-end checks against the real servers: starts the action server and Rasa (with the trained model) on
 # spare loopback ports, runs the REST and browser tests against them, and stops both, whatever happens.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 VENV=.venv
 RASA_PORT=${E2E_RASA_PORT:-5305}
 ACTIONS_PORT=${E2E_ACTIONS_PORT:-5355}

@@ -2,7 +2,7 @@
 # Serves the bot: the action server on :5055, then Rasa (REST, web chat and, when configured, LINE) on :5005.
 # With --shell, `rasa shell` takes the place of the server. Ctrl-C stops both.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 VENV=.venv
 MODEL=models/kyodo.tar.gz
 RASA_PORT=${RASA_PORT:-5005}
