@@ -20,13 +20,11 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export LOG_LEVEL ?= INFO
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup setup-dev train run shell test validate pytest test-nlu test-stories test-e2e bench clean
+.PHONY: help setup setup-dev train run shell test lint validate pytest test-nlu test-stories test-e2e bench clean
 
-help:
-	@echo "make run    - set up, train when data changed, serve the bot (REST :5005, web chat, actions :5055)"
-	@echo "make test   - set up, then validate data, pytest, NLU accuracy (>=90%), conversation tests"
-	@echo "make shell  - talk to the bot in the terminal (actions server included)"
-	@echo "make bench  - benchmark ours against a vanilla Rasa pipeline"
+help: ## list every target and what it does (from the note after each target line's double hash)
+	@awk '/^[A-Za-z0-9_.-]+:.*## / {printf "  make %-13s %s\n", substr($$0, 1, index($$0, ":") - 1), substr($$0, index($$0, "## ") + 3)}' \
+	    $(MAKEFILE_LIST)
 
 # --- environment -------------------------------------------------------------------------------
 $(PY):
@@ -42,8 +40,8 @@ $(VENV)/.stamp-dev: requirements.txt requirements-dev.txt $(VENV)/.stamp-runtime
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt
 	@touch $@
 
-setup: $(VENV)/.stamp-runtime
-setup-dev: $(VENV)/.stamp-dev
+setup: $(VENV)/.stamp-runtime ## create .venv and install the pinned runtime requirements
+setup-dev: $(VENV)/.stamp-dev ## setup, plus the pinned test, lint and type-check tools (requirements-dev.txt)
 
 # --- model -------------------------------------------------------------------------------------
 $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.stamp-runtime
@@ -52,46 +50,52 @@ $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.stamp-runtime
 	    --out models --fixed-model-name kyodo
 	@touch $@
 
-train: $(MODEL)
+train: $(MODEL) ## train models/kyodo.tar.gz when the data, domain, config or pipeline code changed
 
 # --- serving -----------------------------------------------------------------------------------
-run: $(MODEL)
+run: $(MODEL) ## set up, train when data changed, serve the bot (REST :5005, web chat, actions :5055)
 	@bash bot/tools/scripts/serve.sh
 
-shell: $(MODEL)
+shell: $(MODEL) ## talk to the bot in the terminal (actions server included)
 	@bash bot/tools/scripts/serve.sh --shell
 
 # --- tests -------------------------------------------------------------------------------------
-test: setup-dev $(MODEL)
-	@$(MAKE) --no-print-directory validate pytest test-nlu test-stories test-e2e
+test: setup-dev $(MODEL) ## every check: lint, validate data, pytest, NLU accuracy (>=90%), conversations, end-to-end
+	@$(MAKE) --no-print-directory lint validate pytest test-nlu test-stories test-e2e
 
-validate: setup-dev
+lint: setup-dev ## ruff check, ruff format --check and mypy (settings in pyproject.toml)
+	@echo ">>> ruff check, ruff format --check, mypy"
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+validate: setup-dev ## rasa data validate (config, domain, NLU data, rules, stories)
 	@echo ">>> rasa data validate"
 	$(RASA) data validate --config config.yml --domain domain.yml --data $(DATA)
 
-pytest: setup-dev
+pytest: setup-dev ## the pytest suite under tests/ (browser tests in headless Chromium included)
 	@bash bot/tools/scripts/ensure_chromium.sh
 	@echo ">>> pytest"
 	$(PY) -m pytest -q tests
 
-test-nlu: $(MODEL)
+test-nlu: $(MODEL) ## NLU test set (tests/nlu): intent and response-selection accuracy must be >= 90%
 	@echo ">>> NLU test set (tests/nlu): intent and response-selection accuracy, must be >= 90%"
 	@mkdir -p results
 	$(RASA) test nlu --nlu tests/nlu --model $(MODEL) --out results/nlu --config config.yml > results/nlu.log 2>&1 \
 	    || { tail -40 results/nlu.log; exit 1; }
 	$(PY) -m bot.tools.nlu_report results/nlu --min-accuracy 0.90
 
-test-stories: $(MODEL)
-	@echo ">>> Conversation tests (tests/test_stories.yml)"
-	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core \
+test-stories: $(MODEL) ## conversation tests (tests/stories/), failing on any wrong prediction
+	@echo ">>> Conversation tests (tests/stories/)"
+	$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core \
 	    --fail-on-prediction-errors
 
-test-e2e: $(MODEL) setup-dev
+test-e2e: $(MODEL) setup-dev ## REST answers and the web chat page in Chromium, against the real servers
 	@echo ">>> End-to-end: REST answers and the web chat page in headless Chromium, against the real servers"
 	@bash bot/tools/scripts/e2e.sh
 
-bench: $(MODEL) setup-dev
+bench: $(MODEL) setup-dev ## benchmark ours against a vanilla Rasa pipeline
 	$(PY) -m bot.bench
 
-clean:
+clean: ## remove the trained models and results/
 	rm -rf models/*.tar.gz results

@@ -11,7 +11,10 @@ import uuid
 import pytest
 
 URL = os.environ.get("E2E_REST_URL")
-pytestmark = pytest.mark.skipif(not URL, reason="E2E_REST_URL not set (bot/tools/scripts/e2e.sh sets it)")
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not URL, reason="E2E_REST_URL not set (bot/tools/scripts/e2e.sh sets it)"),
+]
 
 CASES = [
     # (message, text every reply together must contain, text it must not contain)
