@@ -1,8 +1,9 @@
 """``action_suggest_candidates``: the reply to a message the model is not sure about."""
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,12 +17,12 @@ logger = logging.getLogger(__name__)
 class ActionSuggestCandidates(Action):
     """Offers the 2–3 likeliest questions as buttons ("did you mean"), or declines politely."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_suggest_candidates"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         try:
             candidates = rank_candidates(tracker.latest_message or {})
         except Exception:  # a broken data file must not turn into a server error
@@ -32,5 +33,7 @@ class ActionSuggestCandidates(Action):
         else:
             buttons = [{"title": c.title, "payload": c.payload} for c in candidates]
             dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
-        await follow_up_fallback(dispatcher, tracker)  # log for the console; offer a person on the 2nd fallback in a row
+        await follow_up_fallback(
+            dispatcher, tracker
+        )  # log for the console; offer a person on the 2nd fallback in a row
         return []

@@ -7,12 +7,13 @@ The pause is the slot ``handoff_pending``: while it is true, the rules in data/r
 message to ``action_handoff_pending``, which stores it on the request and answers with the waiting note,
 until the citizen says 「ボットに戻る」 or a coordinator closes the request in the console.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 from datetime import datetime, timedelta
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -21,7 +22,7 @@ from rasa_sdk.types import DomainDict
 
 from bot import db
 from bot.core import handoff_rules as hl
-from bot.core.calendar_rule import now_in_tokyo
+from bot.core.japanese_calendar import now_in_tokyo
 from bot.core.texts import text
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ PENDING_SLOT = "handoff_pending"
 FORM_SLOTS = ("handoff_message", "handoff_contact")
 
 
-def centre_availability(now: datetime) -> "tuple[hl.Availability, hl.FacilityInfo]":
+def centre_availability(now: datetime) -> tuple[hl.Availability, hl.FacilityInfo]:
     """The support centre's availability at ``now`` from the facility DB; data/facilities.yml's rule if it fails."""
     try:
         from bot.db import load_snapshot
@@ -44,7 +45,7 @@ def centre_availability(now: datetime) -> "tuple[hl.Availability, hl.FacilityInf
     return hl.availability(centre, special, now), centre
 
 
-def _keys(tracker: Tracker) -> Dict[str, str]:
+def _keys(tracker: Tracker) -> dict[str, str]:
     return db.conversation_keys(tracker.sender_id, tracker.get_latest_input_channel())
 
 
@@ -55,10 +56,10 @@ def _sender(tracker: Tracker) -> str:
 class ActionOfferHandoff(Action):
     """「人と話したい」: phone, online consultation and a message when open; the next opening when closed."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_handoff"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         av, centre = await asyncio.to_thread(centre_availability, now_in_tokyo())
         dispatcher.utter_message(text=hl.offer_text(av, centre), buttons=[hl.leave_message_button()])
         return []
@@ -67,18 +68,20 @@ class ActionOfferHandoff(Action):
 class ValidateHandoffForm(FormValidationAction):
     """The message (not empty, at most 1000 characters) and a contact that may be declined."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_handoff_form"
 
-    def validate_handoff_message(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> Dict[Text, Any]:
+    def validate_handoff_message(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         message = hl.clean_message(value if isinstance(value, str) else None)
         if message is None:
             dispatcher.utter_message(response="utter_handoff_message_invalid")
         return {"handoff_message": message}
 
-    def validate_handoff_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> Dict[Text, Any]:
+    def validate_handoff_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         answer = hl.parse_contact(value if isinstance(value, str) else None)
         if answer.kind == "invalid":
             dispatcher.utter_message(response="utter_handoff_contact_invalid")
@@ -90,19 +93,24 @@ def store_request(tracker: Tracker) -> int:
     """Store the request from the filled form; its id."""
     contact = tracker.get_slot("handoff_contact") or None
     with db.session_scope() as session:
-        row = db.add_row(session, db.HandoffRequest, **_keys(tracker),
-                         message=str(tracker.get_slot("handoff_message") or "")[: hl.MAX_MESSAGE_CHARS],
-                         contact=contact, transcript=hl.transcript(tracker.events))
+        row = db.add_row(
+            session,
+            db.HandoffRequest,
+            **_keys(tracker),
+            message=str(tracker.get_slot("handoff_message") or "")[: hl.MAX_MESSAGE_CHARS],
+            contact=contact,
+            transcript=hl.transcript(tracker.events),
+        )
         return int(row.id)
 
 
 class ActionCreateHandoff(Action):
     """Stores the request, confirms it and pauses the bot for this sender (``handoff_pending``)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_create_handoff"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         reset = [SlotSet(slot, None) for slot in FORM_SLOTS]
         try:
             request_id = await asyncio.to_thread(store_request, tracker)
@@ -116,7 +124,7 @@ class ActionCreateHandoff(Action):
         return reset + [SlotSet(PENDING_SLOT, True)]
 
 
-def pending_request_note(sender_id: str, who: str, text: str) -> Optional[str]:
+def pending_request_note(sender_id: str, who: str, text: str) -> str | None:
     """Add ``text`` (not button payloads) to the sender's request unless it is closed; its status, or None when
     none is waiting."""
     with db.session_scope() as session:
@@ -131,10 +139,10 @@ def pending_request_note(sender_id: str, who: str, text: str) -> Optional[str]:
 class ActionHandoffPending(Action):
     """While paused: store the message on the request and answer with the waiting note; resume once closed."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff_pending"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         message = str((tracker.latest_message or {}).get("text") or "")[: hl.MAX_MESSAGE_CHARS]
         try:
             status = await asyncio.to_thread(pending_request_note, _sender(tracker), "user", message)
@@ -151,10 +159,10 @@ class ActionHandoffPending(Action):
 class ActionResumeBot(Action):
     """「ボットに戻る」: the bot answers again; the request stays with the coordinators (noted on it)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_resume_bot"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
             await asyncio.to_thread(pending_request_note, _sender(tracker), "system", text("handoff.resumed_note"))
         except Exception:  # noqa: BLE001 - resuming must work even without the database
@@ -166,10 +174,10 @@ class ActionResumeBot(Action):
 class ActionCancelHandoff(Action):
     """「やめる」 in the message form: nothing is stored."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_cancel_handoff"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_handoff_cancelled")
         return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(s, None) for s in FORM_SLOTS]
 
@@ -178,8 +186,14 @@ def log_fallback_turn(tracker: Tracker) -> None:
     parse = tracker.latest_message or {}
     intent, confidence = hl.likeliest_other_intent(parse)
     with db.session_scope() as session:
-        db.add_row(session, db.FallbackTurn, **_keys(tracker),
-                   text=str(parse.get("text") or "")[:2000], intent=intent, confidence=confidence)
+        db.add_row(
+            session,
+            db.FallbackTurn,
+            **_keys(tracker),
+            text=str(parse.get("text") or "")[:2000],
+            intent=intent,
+            confidence=confidence,
+        )
 
 
 async def follow_up_fallback(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

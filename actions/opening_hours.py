@@ -4,19 +4,20 @@ Thin adapter: latest user text → ``reply_for`` (date parser, facility database
 composer; all testable without Rasa) → one message. Database trouble or odd text gives a polite answer,
 never an exception.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 from datetime import date, datetime, timedelta
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.core.calendar_rule import now_in_tokyo
 from bot.core.date_ja import DateCorrection, DateQuery, parse_date_ja
 from bot.core.facilities import contacts
+from bot.core.japanese_calendar import now_in_tokyo
 from bot.core.opening_answer import compose_reply, match_facilities
 from bot.core.texts import text
 from bot.db import load_snapshot
@@ -49,9 +50,13 @@ def unavailable_text() -> str:
     """The apology used only when the facility database cannot be read: both facilities' names and numbers, from
     data/facilities.yml."""
     found = contacts()
-    return text("apologies.unavailable", kouryukan_name=found["kouryukan"]["name"],
-                kouryukan_tel=found["kouryukan"]["tel"], support_center_name=found["support_center"]["name"],
-                support_center_tel=found["support_center"]["tel"])
+    return text(
+        "apologies.unavailable",
+        kouryukan_name=found["kouryukan"]["name"],
+        kouryukan_tel=found["kouryukan"]["tel"],
+        support_center_name=found["support_center"]["name"],
+        support_center_tel=found["support_center"]["tel"],
+    )
 
 
 def _earliest(query: DateQuery, today: date) -> date:
@@ -61,12 +66,12 @@ def _earliest(query: DateQuery, today: date) -> date:
 class ActionAnswerOpeningHours(Action):
     """Answers 「今日は開いてる？」「12月30日は？」「今から行っても大丈夫？」 from the calendar rule."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_opening_hours"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
         try:
             reply = await asyncio.to_thread(reply_for, text, now_in_tokyo())

@@ -3,11 +3,12 @@
 Thin: the questions' answers are read by actions/precheck_parsing.py, the verdict is decided and worded by
 actions/eligibility.py, and completed pre-checks are stored anonymously through actions/db.py.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -24,7 +25,7 @@ FORM_NAME = "precheck_form"
 FAILURES_SLOT = "precheck_failures"
 MAX_FAILURES = 2
 # The form's slots, in the order asked, and the eligibility answer each one holds.
-SLOT_KEYS: Dict[str, str] = {
+SLOT_KEYS: dict[str, str] = {
     "precheck_open_to_citizens": el.OPEN_TO_CITIZENS,
     "precheck_non_profit": el.NON_PROFIT,
     "precheck_continuing_activity": el.CONTINUING_ACTIVITY,
@@ -34,7 +35,7 @@ SLOT_KEYS: Dict[str, str] = {
     "precheck_mutual_aid_or_hobby": el.MUTUAL_AID_OR_HOBBY,
     "precheck_is_corporation": el.IS_CORPORATION,
 }
-RETRY_RESPONSES: Dict[str, str] = {
+RETRY_RESPONSES: dict[str, str] = {
     el.MEMBER_COUNT: "utter_precheck_retry_member_count",
     el.BASE_IN_KANAZAWA: "utter_precheck_retry_place",
     el.IS_CORPORATION: "utter_precheck_retry_legal_form",
@@ -42,7 +43,7 @@ RETRY_RESPONSES: Dict[str, str] = {
 RETRY_YES_NO = "utter_precheck_retry_yes_no"
 
 
-def _typed_answer(key: str, value: Any) -> Optional[Any]:
+def _typed_answer(key: str, value: Any) -> Any | None:
     """A value that already is an answer (a bool, or an int count), else None."""
     if key == el.MEMBER_COUNT:
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value and value == int(value)
@@ -50,7 +51,7 @@ def _typed_answer(key: str, value: Any) -> Optional[Any]:
     return value if isinstance(value, bool) else None
 
 
-def validate_answer(slot: str, value: Any, failures: int) -> Dict[str, Any]:
+def validate_answer(slot: str, value: Any, failures: int) -> dict[str, Any]:
     """Slot updates for one reply: the parsed answer (failures reset), or None and one more failure."""
     key = SLOT_KEYS[slot]
     answer = parse_answer(key, value) if isinstance(value, str) else _typed_answer(key, value)
@@ -59,9 +60,9 @@ def validate_answer(slot: str, value: Any, failures: int) -> Dict[str, Any]:
     return {slot: answer, FAILURES_SLOT: 0}
 
 
-def answers_from_slots(slots: Dict[str, Any]) -> Dict[str, Any]:
+def answers_from_slots(slots: dict[str, Any]) -> dict[str, Any]:
     """The eligibility answers held by the form's slots (a float count from Rasa comes back as int)."""
-    answers: Dict[str, Any] = {}
+    answers: dict[str, Any] = {}
     for slot, key in SLOT_KEYS.items():
         value = slots.get(slot)
         if key == el.MEMBER_COUNT and isinstance(value, float) and value.is_integer():
@@ -70,7 +71,7 @@ def answers_from_slots(slots: Dict[str, Any]) -> Dict[str, Any]:
     return answers
 
 
-def reset_events() -> List[EventType]:
+def reset_events() -> list[EventType]:
     """Clear every answer, the failure count and the requested slot."""
     return [SlotSet(slot, None) for slot in SLOT_KEYS] + [SlotSet(FAILURES_SLOT, None), SlotSet("requested_slot", None)]
 
@@ -86,8 +87,7 @@ class ValidatePrecheckForm(FormValidationAction):
     def name(self) -> str:
         return "validate_precheck_form"
 
-    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
-                  tracker: Tracker) -> Dict[str, Any]:
+    def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         if value is None:  # a reset (start, restart), not a reply: nothing to read, no failure
             return {slot: None}
         updates = validate_answer(slot, value, _failures(tracker))
@@ -101,36 +101,44 @@ class ValidatePrecheckForm(FormValidationAction):
         return updates
 
     # rasa_sdk looks the validators up by name: one per question, each reading its reply the same way.
-    def validate_precheck_open_to_citizens(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                           domain: DomainDict) -> Dict[str, Any]:
+    def validate_precheck_open_to_citizens(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._validate("precheck_open_to_citizens", value, dispatcher, tracker)
 
-    def validate_precheck_non_profit(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                     domain: DomainDict) -> Dict[str, Any]:
+    def validate_precheck_non_profit(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._validate("precheck_non_profit", value, dispatcher, tracker)
 
-    def validate_precheck_continuing_activity(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                              domain: DomainDict) -> Dict[str, Any]:
+    def validate_precheck_continuing_activity(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._validate("precheck_continuing_activity", value, dispatcher, tracker)
 
-    def validate_precheck_member_count(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                       domain: DomainDict) -> Dict[str, Any]:
+    def validate_precheck_member_count(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._validate("precheck_member_count", value, dispatcher, tracker)
 
-    def validate_precheck_base_in_kanazawa(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                           domain: DomainDict) -> Dict[str, Any]:
+    def validate_precheck_base_in_kanazawa(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._validate("precheck_base_in_kanazawa", value, dispatcher, tracker)
 
-    def validate_precheck_political_religious(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                              domain: DomainDict) -> Dict[str, Any]:
+    def validate_precheck_political_religious(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._validate("precheck_political_religious", value, dispatcher, tracker)
 
-    def validate_precheck_mutual_aid_or_hobby(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                              domain: DomainDict) -> Dict[str, Any]:
+    def validate_precheck_mutual_aid_or_hobby(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._validate("precheck_mutual_aid_or_hobby", value, dispatcher, tracker)
 
-    def validate_precheck_is_corporation(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                         domain: DomainDict) -> Dict[str, Any]:
+    def validate_precheck_is_corporation(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._validate("precheck_is_corporation", value, dispatcher, tracker)
 
 
@@ -140,8 +148,7 @@ class ActionReportPrecheck(Action):
     def name(self) -> str:
         return "action_report_precheck"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         answers = answers_from_slots(tracker.current_slot_values())
         results = el.check_eligibility(answers)
         if not all(r.answered for r in results) or not isinstance(answers[el.IS_CORPORATION], bool):
@@ -153,8 +160,7 @@ class ActionReportPrecheck(Action):
         return reset_events()
 
 
-def store_precheck(answers: Dict[str, Any], results: List[el.RequirementResult],
-                   channel: Optional[str]) -> bool:
+def store_precheck(answers: dict[str, Any], results: list[el.RequirementResult], channel: str | None) -> bool:
     """Store the completed pre-check; a database failure is logged and never reaches the citizen."""
     try:
         with db.session_scope() as session:
@@ -171,8 +177,7 @@ class ActionStartPrecheck(Action):
     def name(self) -> str:
         return "action_start_precheck"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         restarting = tracker.get_intent_of_latest_message() == "restart_form"
         dispatcher.utter_message(response="utter_precheck_restart" if restarting else "utter_precheck_intro")
         return reset_events()
@@ -184,8 +189,7 @@ class ActionCancelPrecheck(Action):
     def name(self) -> str:
         return "action_cancel_precheck"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if tracker.active_loop_name != FORM_NAME:
             dispatcher.utter_message(response="utter_precheck_nothing_to_cancel")
             return []

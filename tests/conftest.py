@@ -1,8 +1,10 @@
 """Shared fixtures: a CollectingDispatcher, a Tracker factory, the domain and a throw-away database."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 
 import pytest
 import yaml
@@ -18,7 +20,7 @@ def dispatcher() -> CollectingDispatcher:
 
 
 @pytest.fixture(scope="session")
-def domain() -> Dict[str, Any]:
+def domain() -> dict[str, Any]:
     with open(ROOT / "domain.yml", encoding="utf-8") as f:
         return yaml.safe_load(f)
 
@@ -31,15 +33,15 @@ def make_tracker() -> Callable[..., Tracker]:
         text: str = "",
         intent: str = "",
         confidence: float = 1.0,
-        slots: Optional[Dict[str, Any]] = None,
-        entities: Optional[List[Dict[str, Any]]] = None,
-        events: Optional[List[Dict[str, Any]]] = None,
+        slots: dict[str, Any] | None = None,
+        entities: list[dict[str, Any]] | None = None,
+        events: list[dict[str, Any]] | None = None,
         sender_id: str = "test-user",
         channel: str = "rest",
-        active_loop: Optional[Dict[str, Any]] = None,
-        intent_ranking: Optional[List[Dict[str, Any]]] = None,
-        response_selector: Optional[Dict[str, Any]] = None,
-        requested_slot: Optional[str] = None,
+        active_loop: dict[str, Any] | None = None,
+        intent_ranking: list[dict[str, Any]] | None = None,
+        response_selector: dict[str, Any] | None = None,
+        requested_slot: str | None = None,
     ) -> Tracker:
         latest = {
             "text": text,

@@ -6,52 +6,89 @@ For each value, config.yml with DIETClassifier and ResponseSelector at that many
 trained NLU-only (``rasa train nlu``, no cache) and scored by the same probe as ``make bench`` (accuracy only).
 It prints one table and writes bench-results/epochs/curve.json. config.yml itself is never changed.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional
-
+from typing import Any
 
 from bot.bench import procs
 from bot.bench.configs import epochs_of, load_config, with_epochs, write_config
 
 
-def measure(epochs: int, base: Dict[str, Any], inputs: Dict[str, Any], out: Path, timeout: float) -> Dict[str, Any]:
+def measure(epochs: int, base: dict[str, Any], inputs: dict[str, Any], out: Path, timeout: float) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     config = write_config(with_epochs(base, epochs), out / "config.yml")
-    seconds, parts = procs.timed_train(["nlu", "--config", str(config), "--domain", str(inputs["domain"]),
-                                        "--nlu", inputs["data"][0], "--out", str(out), "--fixed-model-name", "nlu"],
-                                       out, out / "cache", timeout)
+    seconds, parts = procs.timed_train(
+        [
+            "nlu",
+            "--config",
+            str(config),
+            "--domain",
+            str(inputs["domain"]),
+            "--nlu",
+            inputs["data"][0],
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            "nlu",
+        ],
+        out,
+        out / "cache",
+        timeout,
+    )
     result = out / "probe.json"
-    procs.run_bounded([sys.executable, "-m", "bot.bench.probe", "--model", str(out / "nlu.tar.gz"), "--tests",
-                       str(inputs["tests"]), "--accuracy-only", "--out", str(result)],
-                      out / "probe.log", procs.bench_env(), timeout=900)
+    procs.run_bounded(
+        [
+            sys.executable,
+            "-m",
+            "bot.bench.probe",
+            "--model",
+            str(out / "nlu.tar.gz"),
+            "--tests",
+            str(inputs["tests"]),
+            "--accuracy-only",
+            "--out",
+            str(result),
+        ],
+        out / "probe.log",
+        procs.bench_env(),
+        timeout=900,
+    )
     accuracy = json.loads(result.read_text(encoding="utf-8"))["accuracy"]
     return {
-        "epochs": epochs, "train_seconds": round(seconds, 1),
-        "diet_seconds": parts.get("DIETClassifier"), "response_selector_seconds": parts.get("ResponseSelector"),
-        "intent": accuracy["intent"], "response": accuracy["response"], "fallback_rate": accuracy["fallback_rate"],
+        "epochs": epochs,
+        "train_seconds": round(seconds, 1),
+        "diet_seconds": parts.get("DIETClassifier"),
+        "response_selector_seconds": parts.get("ResponseSelector"),
+        "intent": accuracy["intent"],
+        "response": accuracy["response"],
+        "fallback_rate": accuracy["fallback_rate"],
         "loadavg": procs.loadavg(),
     }
 
 
-def format_curve(points: List[Dict[str, Any]]) -> str:
-    def num(value: Optional[float], pattern: str) -> str:
+def format_curve(points: list[dict[str, Any]]) -> str:
+    def num(value: float | None, pattern: str) -> str:
         return "n/a" if value is None else pattern.format(value)
 
-    lines = ["| epochs | NLU train s | DIET s | RS s | intent acc | response acc | fallback rate |",
-             "|-------:|------------:|-------:|-----:|-----------:|-------------:|--------------:|"]
+    lines = [
+        "| epochs | NLU train s | DIET s | RS s | intent acc | response acc | fallback rate |",
+        "|-------:|------------:|-------:|-----:|-----------:|-------------:|--------------:|",
+    ]
     for p in points:
-        lines.append(f"| {p['epochs']} | {num(p['train_seconds'], '{:.1f}')} | {num(p['diet_seconds'], '{:.1f}')} "
-                     f"| {num(p['response_selector_seconds'], '{:.1f}')} | {num(p['intent'], '{:.1%}')} "
-                     f"| {num(p['response'], '{:.1%}')} | {num(p['fallback_rate'], '{:.1%}')} |")
+        lines.append(
+            f"| {p['epochs']} | {num(p['train_seconds'], '{:.1f}')} | {num(p['diet_seconds'], '{:.1f}')} "
+            f"| {num(p['response_selector_seconds'], '{:.1f}')} | {num(p['intent'], '{:.1%}')} "
+            f"| {num(p['response'], '{:.1%}')} | {num(p['fallback_rate'], '{:.1%}')} |"
+        )
     return "\n".join(lines)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", default="20,40,60,80,100")
     parser.add_argument("--git-rev", help="config, domain, data and tests/nlu of this git revision")
@@ -63,7 +100,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     inputs = procs.training_inputs(args.git_rev, args.out_dir / "snapshot")
     base = load_config(inputs["config"])
     print(f"inputs: {inputs['source']}; configured now: {epochs_of(base)}", flush=True)
-    points: List[Dict[str, Any]] = []
+    points: list[dict[str, Any]] = []
     try:
         for epochs in values:
             print(f">>> {epochs} epochs ...", flush=True)
@@ -71,8 +108,10 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(format_curve(points[-1:]).splitlines()[-1], flush=True)
     finally:
         procs.stop_all()
-        (args.out_dir / "curve.json").write_text(json.dumps(
-            {"inputs": inputs["source"], "configured": epochs_of(base), "points": points}, indent=1), encoding="utf-8")
+        (args.out_dir / "curve.json").write_text(
+            json.dumps({"inputs": inputs["source"], "configured": epochs_of(base), "points": points}, indent=1),
+            encoding="utf-8",
+        )
     print("\n" + format_curve(points))
     return 0
 

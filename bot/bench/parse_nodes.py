@@ -7,6 +7,7 @@ the mean milliseconds per message spent in each node, slowest first, and the who
 vanilla's model (bench-results/vanilla/model.tar.gz after ``make bench``), one process each, on a quiet machine;
 the environment (TensorFlow threads, LOG_LEVEL) is the benchmark's.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,17 +16,16 @@ import os
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, List, Optional
 
 from bot.bench import procs
 
 
-def node_times(model: Path, texts: List[str], warmup: int) -> Dict[str, float]:
+def node_times(model: Path, texts: list[str], warmup: int) -> dict[str, float]:
     from rasa.core.agent import Agent
     from rasa.engine.graph import GraphNode
 
     agent = Agent.load(str(model))
-    spent: Dict[str, float] = defaultdict(float)
+    spent: dict[str, float] = defaultdict(float)
     original_call = GraphNode.__call__
 
     def timed_call(node, *args, **kwargs):
@@ -54,7 +54,7 @@ def node_times(model: Path, texts: List[str], warmup: int) -> Dict[str, float]:
     return per_message
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model", type=Path)
     parser.add_argument("--tests", type=Path, default=procs.ROOT / "tests" / "nlu")

@@ -11,6 +11,7 @@
 5. peak RSS of this process (VmHWM).
 Every loop is bounded by the message count and by ``--max-seconds``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from bot.bench.stats import cycle_messages, parse_vmhwm_kb, summarize_ms
 from bot.bench.trainlog import component_seconds, parse_events, ranked
@@ -34,14 +35,14 @@ def load_test_examples(tests_dir: Path):
     return list(load_data(str(tests_dir)).intent_examples)
 
 
-def score(examples, results: List[Dict[str, Any]]) -> Dict[str, Any]:
+def score(examples, results: list[dict[str, Any]]) -> dict[str, Any]:
     """Intent and response-selection accuracy as rasa test nlu computes them, plus the fallback rate."""
     from rasa.nlu.classifiers import fallback_classifier
     from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY
 
     intent_ok = response_ok = response_n = fallbacks = 0
-    wrong: List[Dict[str, str]] = []
-    for example, result in zip(examples, results):
+    wrong: list[dict[str, str]] = []
+    for example, result in zip(examples, results, strict=True):
         if fallback_classifier.is_fallback_classifier_prediction(result):
             fallbacks += 1
             result = fallback_classifier.undo_fallback_prediction(result)
@@ -71,10 +72,10 @@ def score(examples, results: List[Dict[str, Any]]) -> Dict[str, Any]:
     }
 
 
-async def _timed(call, texts: List[str], max_seconds: float) -> Dict[str, Any]:
+async def _timed(call, texts: list[str], max_seconds: float) -> dict[str, Any]:
     for text in texts[:WARMUP]:
         await call(text, -1)
-    samples: List[float] = []
+    samples: list[float] = []
     failures = 0
     deadline = time.monotonic() + max_seconds
     for i, text in enumerate(texts):
@@ -83,17 +84,18 @@ async def _timed(call, texts: List[str], max_seconds: float) -> Dict[str, Any]:
         started = time.perf_counter()
         try:
             await call(text, i)
-        except Exception:  # counted, not timed: a failure is not a latency
+        except Exception:  # noqa: BLE001 - counted, not timed: a failure is not a latency
             failures += 1
             continue
         samples.append(time.perf_counter() - started)
     return {**summarize_ms(samples), "failures": failures, "asked": len(texts)}
 
 
-def configure_like_rasa_cli(logging_config_file: Optional[str] = None) -> None:
+def configure_like_rasa_cli(logging_config_file: str | None = None) -> None:
     """What ``rasa run`` does before it loads a model: logging at LOG_LEVEL (INFO), structlog at the same level
     (else every parse prints a debug line), and TensorFlow's thread settings from the environment."""
-    from rasa.utils import common, io as rasa_io, log_utils
+    from rasa.utils import common, log_utils
+    from rasa.utils import io as rasa_io
     from rasa.utils.tensorflow import environment as tf_env
 
     common.configure_logging_and_warnings(None, logging_config_file, warn_only_once=True, filter_repeated_logs=True)
@@ -102,19 +104,20 @@ def configure_like_rasa_cli(logging_config_file: Optional[str] = None) -> None:
     log_utils.configure_structlog(None)
 
 
-async def probe(args: argparse.Namespace) -> Dict[str, Any]:
+async def probe(args: argparse.Namespace) -> dict[str, Any]:
     from rasa.core.agent import load_agent
     from rasa.core.utils import AvailableEndpoints
 
-    figures: Dict[str, Any] = {"model": str(args.model)}
+    figures: dict[str, Any] = {"model": str(args.model)}
     endpoints = AvailableEndpoints.read_endpoints(str(args.endpoints)) if args.endpoints else AvailableEndpoints()
     started, wall_started = time.monotonic(), time.time()
     agent = await load_agent(model_path=str(args.model), endpoints=endpoints)
     figures["load_seconds"] = round(time.monotonic() - started, 3)
     if args.timing_log and args.timing_log.exists():
         events = parse_events(args.timing_log.read_text(encoding="utf-8"))
-        figures["load_components"] = dict(ranked(component_seconds(
-            [e for e in events if e[0] >= wall_started], wall_started, time.time()), top=40))
+        figures["load_components"] = dict(
+            ranked(component_seconds([e for e in events if e[0] >= wall_started], wall_started, time.time()), top=40)
+        )
     if not agent.is_ready():
         raise RuntimeError(f"{args.model} did not load")
 
@@ -142,7 +145,7 @@ async def probe(args: argparse.Namespace) -> Dict[str, Any]:
     return figures
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, required=True)
     parser.add_argument("--tests", type=Path, default=Path("tests/nlu"))

@@ -4,11 +4,13 @@
 passed; each message is a new conversation (its own sender id), so every model answers the same first turns.
 Latency counts only answered requests (HTTP 200); errors and timeouts are counted apart.
 """
+
 from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any, Dict, List, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlparse
 
 from bot.bench.stats import summarize_ms
@@ -22,13 +24,20 @@ def check_loopback(url: str) -> None:
         raise ValueError(f"the benchmark sends traffic to loopback only, not to {host!r}")
 
 
-async def _load(url: str, texts: Sequence[str], concurrency: int, max_seconds: float, timeout: float,
-                tag: str, interval: Optional[float]) -> Dict[str, Any]:
+async def _load(
+    url: str,
+    texts: Sequence[str],
+    concurrency: int,
+    max_seconds: float,
+    timeout: float,
+    tag: str,
+    interval: float | None,
+) -> dict[str, Any]:
     import aiohttp
 
     check_loopback(url)
-    samples: List[float] = []
-    errors: Dict[str, int] = {}
+    samples: list[float] = []
+    errors: dict[str, int] = {}
     next_index = 0
     deadline = time.monotonic() + max_seconds
     client_timeout = aiohttp.ClientTimeout(total=timeout)
@@ -75,8 +84,15 @@ async def _load(url: str, texts: Sequence[str], concurrency: int, max_seconds: f
     }
 
 
-def run_load(url: str, texts: Sequence[str], concurrency: int, max_seconds: float = 180.0,
-             timeout: float = 30.0, tag: str = "x", interval: Optional[float] = None) -> Dict[str, Any]:
+def run_load(
+    url: str,
+    texts: Sequence[str],
+    concurrency: int,
+    max_seconds: float = 180.0,
+    timeout: float = 30.0,
+    tag: str = "x",
+    interval: float | None = None,
+) -> dict[str, Any]:
     """Sends ``texts`` to the REST webhook with ``concurrency`` senders at a time; latency and throughput.
 
     Without ``interval`` each sender sends its next message as soon as the answer came (closed loop: the server

@@ -2,17 +2,19 @@
 
 Nothing here times anything or touches a process; ``tests/bench/test_bench.py`` covers it.
 """
+
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any
 
 _VMHWM = re.compile(r"^VmHWM:\s+(\d+)\s+kB\s*$", re.MULTILINE)
 
 
-def percentile(values: Sequence[float], pct: float) -> Optional[float]:
+def percentile(values: Sequence[float], pct: float) -> float | None:
     """The ``pct``-th percentile (0–100) with linear interpolation between ranks; None for no values."""
     if not 0 <= pct <= 100:
         raise ValueError(f"percentile must be within 0..100, got {pct}")
@@ -26,7 +28,7 @@ def percentile(values: Sequence[float], pct: float) -> Optional[float]:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
-def summarize_ms(seconds: Sequence[float]) -> Dict[str, Any]:
+def summarize_ms(seconds: Sequence[float]) -> dict[str, Any]:
     """Latency samples in seconds -> count, p50, p95, mean and max in milliseconds."""
     if not seconds:
         return {"count": 0, "p50_ms": None, "p95_ms": None, "mean_ms": None, "max_ms": None}
@@ -40,13 +42,13 @@ def summarize_ms(seconds: Sequence[float]) -> Dict[str, Any]:
     }
 
 
-def parse_vmhwm_kb(status_text: str) -> Optional[int]:
+def parse_vmhwm_kb(status_text: str) -> int | None:
     """Peak resident set size in kB from the text of ``/proc/<pid>/status``; None when absent (kernel threads)."""
     match = _VMHWM.search(status_text)
     return int(match.group(1)) if match else None
 
 
-def cycle_messages(texts: Sequence[str], count: int) -> List[str]:
+def cycle_messages(texts: Sequence[str], count: int) -> list[str]:
     """``count`` messages taken from ``texts`` in order, starting over at the end."""
     if not texts:
         raise ValueError("no messages to send: the test set is empty")
@@ -57,13 +59,13 @@ def cycle_messages(texts: Sequence[str], count: int) -> List[str]:
 @dataclass(frozen=True)
 class Row:
     label: str
-    key: Tuple[str, ...]  # path into one side's figures
+    key: tuple[str, ...]  # path into one side's figures
     unit: str
     digits: int = 1
     lower_is_better: bool = True
 
 
-ROWS: List[Row] = [
+ROWS: list[Row] = [
     Row("training wall time", ("train", "seconds"), "s"),
     Row("model load (Agent.load)", ("probe", "load_seconds"), "s", 2),
     Row("server start to ready (rasa run)", ("server", "ready_seconds"), "s"),
@@ -86,7 +88,7 @@ ROWS: List[Row] = [
 ]
 
 
-def dig(figures: Mapping[str, Any], key: Iterable[str]) -> Optional[float]:
+def dig(figures: Mapping[str, Any], key: Iterable[str]) -> float | None:
     """The number at ``key`` inside nested dicts, or None when any step is missing."""
     node: Any = figures
     for step in key:
@@ -96,7 +98,7 @@ def dig(figures: Mapping[str, Any], key: Iterable[str]) -> Optional[float]:
     return float(node) if isinstance(node, (int, float)) and not isinstance(node, bool) else None
 
 
-def fmt(value: Optional[float], unit: str, digits: int) -> str:
+def fmt(value: float | None, unit: str, digits: int) -> str:
     if value is None:
         return "n/a"
     if unit == "%":
@@ -104,7 +106,7 @@ def fmt(value: Optional[float], unit: str, digits: int) -> str:
     return f"{value:,.{digits}f} {unit}"
 
 
-def ratio(ours: Optional[float], vanilla: Optional[float]) -> Optional[float]:
+def ratio(ours: float | None, vanilla: float | None) -> float | None:
     """ours / vanilla, or None when either is missing or vanilla is zero."""
     if ours is None or vanilla is None or vanilla == 0:
         return None
@@ -114,64 +116,99 @@ def ratio(ours: Optional[float], vanilla: Optional[float]) -> Optional[float]:
 def format_table(ours: Mapping[str, Any], vanilla: Mapping[str, Any]) -> str:
     """One table, one row per figure: ours, vanilla, and ours/vanilla."""
     header = ("figure", "ours", "vanilla", "ours/vanilla")
-    lines: List[Tuple[str, str, str, str]] = []
+    lines: list[tuple[str, str, str, str]] = []
     for row in ROWS:
         a, b = dig(ours, row.key), dig(vanilla, row.key)
         r = ratio(a, b)
-        lines.append((row.label, fmt(a, row.unit, row.digits), fmt(b, row.unit, row.digits),
-                      "n/a" if r is None else f"{r:.2f}x"))
+        lines.append(
+            (row.label, fmt(a, row.unit, row.digits), fmt(b, row.unit, row.digits), "n/a" if r is None else f"{r:.2f}x")
+        )
     widths = [max(len(header[i]), *(len(line[i]) for line in lines)) for i in range(4)]
 
     def render(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(
-            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(cells)
-        ) + " |"
+        return (
+            "| "
+            + " | ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(cells))
+            + " |"
+        )
 
     separator = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
     return "\n".join([render(header), separator] + [render(line) for line in lines])
 
 
 # --- goals --------------------------------------------------------------------------------------
-def goal_checks(ours: Mapping[str, Any], vanilla: Mapping[str, Any]) -> List[Dict[str, Any]]:
+def goal_checks(ours: Mapping[str, Any], vanilla: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The issue's goals, each with the figures it compares and a verdict (None when a figure is missing)."""
 
-    def check(goal: str, value: Optional[float], limit: Optional[float], shown: str, higher_ok: bool = False):
+    def check(goal: str, value: float | None, limit: float | None, shown: str, higher_ok: bool = False):
         met = None if value is None or limit is None else (value >= limit if higher_ok else value <= limit)
         return {"goal": goal, "value": value, "limit": limit, "shown": shown, "met": met}
 
-    def v(*key: str) -> Optional[float]:
+    def v(*key: str) -> float | None:
         return dig(ours, key)
 
-    def w(*key: str) -> Optional[float]:
+    def w(*key: str) -> float | None:
         return dig(vanilla, key)
 
-    def third(x: Optional[float]) -> Optional[float]:
+    def third(x: float | None) -> float | None:
         return None if x is None else x / 3
 
-    def pair(a: Optional[float], b: Optional[float], unit: str) -> str:
+    def pair(a: float | None, b: float | None, unit: str) -> str:
         return f"{fmt(a, unit, 2)} vs {fmt(b, unit, 2)}"
 
     return [
-        check("parse p50 inside the server <= 1/3 of vanilla", v("probe", "parse", "p50_ms"),
-              third(w("probe", "parse", "p50_ms")),
-              pair(v("probe", "parse", "p50_ms"), third(w("probe", "parse", "p50_ms")), "ms")),
-        check("handle_text p50 inside the server <= 1/3 of vanilla", v("probe", "handle_text", "p50_ms"),
-              third(w("probe", "handle_text", "p50_ms")),
-              pair(v("probe", "handle_text", "p50_ms"), third(w("probe", "handle_text", "p50_ms")), "ms")),
-        check("REST p95 <= 60 ms with 20 concurrent senders", v("rest", "c20", "p95_ms"), 60.0,
-              pair(v("rest", "c20", "p95_ms"), 60.0, "ms")),
-        check("REST p95 <= 60 ms with 20 senders at 1 msg/s each (paced)", v("rest", "c20paced", "p95_ms"), 60.0,
-              pair(v("rest", "c20paced", "p95_ms"), 60.0, "ms")),
+        check(
+            "parse p50 inside the server <= 1/3 of vanilla",
+            v("probe", "parse", "p50_ms"),
+            third(w("probe", "parse", "p50_ms")),
+            pair(v("probe", "parse", "p50_ms"), third(w("probe", "parse", "p50_ms")), "ms"),
+        ),
+        check(
+            "handle_text p50 inside the server <= 1/3 of vanilla",
+            v("probe", "handle_text", "p50_ms"),
+            third(w("probe", "handle_text", "p50_ms")),
+            pair(v("probe", "handle_text", "p50_ms"), third(w("probe", "handle_text", "p50_ms")), "ms"),
+        ),
+        check(
+            "REST p95 <= 60 ms with 20 concurrent senders",
+            v("rest", "c20", "p95_ms"),
+            60.0,
+            pair(v("rest", "c20", "p95_ms"), 60.0, "ms"),
+        ),
+        check(
+            "REST p95 <= 60 ms with 20 senders at 1 msg/s each (paced)",
+            v("rest", "c20paced", "p95_ms"),
+            60.0,
+            pair(v("rest", "c20paced", "p95_ms"), 60.0, "ms"),
+        ),
         check("training <= 120 s", v("train", "seconds"), 120.0, pair(v("train", "seconds"), 120.0, "s")),
-        check("model load <= 15 s (Agent.load)", v("probe", "load_seconds"), 15.0,
-              pair(v("probe", "load_seconds"), 15.0, "s")),
-        check("server start to ready <= 15 s (rasa run, imports included)", v("server", "ready_seconds"), 15.0,
-              pair(v("server", "ready_seconds"), 15.0, "s")),
+        check(
+            "model load <= 15 s (Agent.load)",
+            v("probe", "load_seconds"),
+            15.0,
+            pair(v("probe", "load_seconds"), 15.0, "s"),
+        ),
+        check(
+            "server start to ready <= 15 s (rasa run, imports included)",
+            v("server", "ready_seconds"),
+            15.0,
+            pair(v("server", "ready_seconds"), 15.0, "s"),
+        ),
         check("server RSS <= 1.2 GB", v("server", "vmhwm_mb"), 1200.0, pair(v("server", "vmhwm_mb"), 1200.0, "MB")),
-        check("intent accuracy >= vanilla", v("probe", "accuracy", "intent"), w("probe", "accuracy", "intent"),
-              pair(v("probe", "accuracy", "intent"), w("probe", "accuracy", "intent"), "%"), higher_ok=True),
-        check("response accuracy >= vanilla", v("probe", "accuracy", "response"), w("probe", "accuracy", "response"),
-              pair(v("probe", "accuracy", "response"), w("probe", "accuracy", "response"), "%"), higher_ok=True),
+        check(
+            "intent accuracy >= vanilla",
+            v("probe", "accuracy", "intent"),
+            w("probe", "accuracy", "intent"),
+            pair(v("probe", "accuracy", "intent"), w("probe", "accuracy", "intent"), "%"),
+            higher_ok=True,
+        ),
+        check(
+            "response accuracy >= vanilla",
+            v("probe", "accuracy", "response"),
+            w("probe", "accuracy", "response"),
+            pair(v("probe", "accuracy", "response"), w("probe", "accuracy", "response"), "%"),
+            higher_ok=True,
+        ),
     ]
 
 

@@ -5,10 +5,11 @@ DEBUG when a node loads its component and when it runs it. The benchmark sends j
 lines of the training hooks) to a file with ``%(created).3f`` timestamps (``logging_config``); ``component_seconds``
 turns them into seconds per component: each line starts a segment that lasts until the next line.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 LINE = re.compile(r"^(?P<ts>\d+\.\d+) (?P<logger>\S+) (?P<msg>.*)$")
 NODE = re.compile(r"^Node '(?P<node>[^']+)' (?P<what>loading|running) '(?P<cls>[A-Za-z0-9_]+)\.(?P<fn>\w+)'")
@@ -19,10 +20,16 @@ AFTER = "(after the graph: persisting and packaging the model)"
 OTHER = "(between nodes)"
 
 
-def logging_config(log_path: str) -> Dict:
+def logging_config(log_path: str) -> dict:
     """A ``--logging-config-file`` dict: DEBUG lines of rasa.engine.graph and INFO of the hooks, to ``log_path``."""
-    handler = {"class": "logging.FileHandler", "filename": log_path, "formatter": "stamped",
-               "level": "DEBUG", "encoding": "utf-8", "mode": "w"}
+    handler = {
+        "class": "logging.FileHandler",
+        "filename": log_path,
+        "formatter": "stamped",
+        "level": "DEBUG",
+        "encoding": "utf-8",
+        "mode": "w",
+    }
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -35,9 +42,9 @@ def logging_config(log_path: str) -> Dict:
     }
 
 
-def parse_events(text: str) -> List[Tuple[float, str]]:
+def parse_events(text: str) -> list[tuple[float, str]]:
     """(timestamp, label) of each node or hook line, in order; other lines are skipped."""
-    events: List[Tuple[float, str]] = []
+    events: list[tuple[float, str]] = []
     for raw in text.splitlines():
         line = LINE.match(raw.strip())
         if not line:
@@ -55,11 +62,11 @@ def parse_events(text: str) -> List[Tuple[float, str]]:
 
 
 def component_seconds(
-    events: Sequence[Tuple[float, str]], started: Optional[float] = None, ended: Optional[float] = None
-) -> Dict[str, float]:
+    events: Sequence[tuple[float, str]], started: float | None = None, ended: float | None = None
+) -> dict[str, float]:
     """Seconds per label: each event lasts until the next one; before the first and after the last go to
     BEFORE and AFTER when the process start and end times are given."""
-    totals: Dict[str, float] = {}
+    totals: dict[str, float] = {}
 
     def add(label: str, seconds: float) -> None:
         totals[label] = round(totals.get(label, 0.0) + max(0.0, seconds), 3)
@@ -68,13 +75,13 @@ def component_seconds(
         return totals
     if started is not None:
         add(BEFORE, events[0][0] - started)
-    for (ts, label), (next_ts, _) in zip(events, events[1:]):
+    for (ts, label), (next_ts, _) in zip(events, events[1:], strict=False):
         add(label, next_ts - ts)
     if ended is not None:
         add(AFTER, ended - events[-1][0])
     return totals
 
 
-def ranked(totals: Dict[str, float], top: int = 12) -> List[Tuple[str, float]]:
+def ranked(totals: dict[str, float], top: int = 12) -> list[tuple[str, float]]:
     """The largest ``top`` entries, largest first."""
     return sorted(totals.items(), key=lambda item: item[1], reverse=True)[:top]

@@ -3,28 +3,29 @@
 From the handbook (p.08/p.09), for both 金沢学生のまち市民交流館 and 金沢市市民活動サポートセンター:
 開館時間 午前10時から午後10時まで; 休館日 毎週月曜日（月曜日が祝日の場合はその直後の平日）、
 年末年始（12月29日から1月3日まで）. A 平日 is a weekday (Mon–Fri) that is not a national holiday.
-National holidays come from jpholiday (振替休日 and 国民の休日 included) and are cached per year in memory.
+Holidays, 平日 and the date formats: bot/core/japanese_calendar.py.
 A special day (臨時休館 or a special opening, with its reason) overrides everything else.
 The sentences are in data/texts/calendar.yml; here only the values (dates, times, holiday names) are formatted.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
-from typing import Dict, Mapping, Optional, Tuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-import jpholiday
-
+from bot.core.japanese_calendar import (
+    WEEKDAYS_JA,
+    format_date,
+    format_time,
+    holiday_label,
+    holiday_name,
+    holiday_word,
+    is_heijitsu,
+    next_heijitsu,
+)
 from bot.core.texts import text
-
-try:
-    TOKYO = ZoneInfo("Asia/Tokyo")
-except ZoneInfoNotFoundError:  # no tz database on the host: Japan has had no DST since 1951
-    TOKYO = timezone(timedelta(hours=9), "JST")
-
-WEEKDAYS_JA = "月火水木金土日"
 
 KIND_OPEN = "open"
 KIND_SPECIAL_OPEN = "special_open"
@@ -44,12 +45,12 @@ class FacilityInfo:
     opens: time = time(10, 0)
     closes: time = time(22, 0)
     closed_weekday: int = 0  # 0 = Monday
-    year_end_start: Tuple[int, int] = (12, 29)
-    year_end_end: Tuple[int, int] = (1, 3)
+    year_end_start: tuple[int, int] = (12, 29)
+    year_end_end: tuple[int, int] = (1, 3)
     location: str = ""
     tel: str = ""
-    aliases: Tuple[str, ...] = ()
-    parts: Tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,61 +72,14 @@ class OpenStatus:
     kind: str
     verdict: str  # the first sentence, e.g. 「2027年1月12日（火）は休館日です。」
     reason: str = ""  # the sentence(s) explaining it ("" when there is nothing to add)
-    hours: Optional[Tuple[time, time]] = None
-    holiday_name: Optional[str] = None
-    shifted_from: Optional[date] = None
-    special_reason: Optional[str] = None
+    hours: tuple[time, time] | None = None
+    holiday_name: str | None = None
+    shifted_from: date | None = None
+    special_reason: str | None = None
 
     @property
     def text(self) -> str:
         return self.verdict + self.reason
-
-
-@lru_cache(maxsize=None)
-def _holidays_of_year(year: int) -> Dict[date, str]:
-    return {d: name for d, name in jpholiday.year_holidays(year)}
-
-
-def holiday_name(day: date) -> Optional[str]:
-    """The national holiday on ``day`` (jpholiday's name), or None. Cached per year."""
-    return _holidays_of_year(day.year).get(day)
-
-
-def holiday_label(name: str) -> str:
-    """「春分の日 振替休日」 → 「春分の日の振替休日」; other names unchanged."""
-    if name.endswith(" 振替休日"):
-        return name[: -len(" 振替休日")] + "の振替休日"
-    return name
-
-
-def holiday_word(name: str) -> str:
-    """「祝日」, or 「休日」 for 振替休日 and 国民の休日 (休日 under the holidays act, not 祝日)."""
-    return "休日" if name.endswith("振替休日") or name == "国民の休日" else "祝日"
-
-
-def is_heijitsu(day: date) -> bool:
-    """A 平日: Monday to Friday and not a national holiday."""
-    return day.weekday() < 5 and holiday_name(day) is None
-
-
-def format_date(day: date, with_year: bool = True, mark_holiday: bool = True) -> str:
-    """「2027年1月11日（月・祝）」; without year 「1月11日（月）」."""
-    weekday = WEEKDAYS_JA[day.weekday()]
-    name = holiday_name(day) if mark_holiday else None
-    if name:
-        weekday += "・" + holiday_word(name)[0]
-    prefix = f"{day.year}年" if with_year else ""
-    return f"{prefix}{day.month}月{day.day}日（{weekday}）"
-
-
-def format_time(t: time) -> str:
-    """「午前10時」「午後10時」「午後9時30分」「正午」."""
-    if t.hour == 12 and t.minute == 0:
-        return "正午"
-    half = "午前" if t.hour < 12 else "午後"
-    hour = t.hour if t.hour <= 12 else t.hour - 12
-    minutes = f"{t.minute}分" if t.minute else ""
-    return f"{half}{hour}時{minutes}"
 
 
 def format_hours(facility: FacilityInfo) -> str:
@@ -146,7 +100,7 @@ def in_year_end(facility: FacilityInfo, day: date) -> bool:
     return md >= start or md <= end
 
 
-def shifted_closure_source(facility: FacilityInfo, day: date) -> Optional[date]:
+def shifted_closure_source(facility: FacilityInfo, day: date) -> date | None:
     """If ``day`` is the first 平日 after a closed weekday that is a holiday, that holiday; else None."""
     if not is_heijitsu(day) or day.weekday() == facility.closed_weekday:
         return None
@@ -167,7 +121,7 @@ def _because(reason: str) -> str:
     return reason if already else text("calendar.because", reason=reason)
 
 
-def _holiday_values(day: date) -> Dict[str, str]:
+def _holiday_values(day: date) -> dict[str, str]:
     """The values a sentence about the holiday on ``day`` needs: 「祝日」 or 「休日」, and its name."""
     name = holiday_name(day) or ""
     return {"holiday_word": holiday_word(name), "holiday": holiday_label(name)}
@@ -176,7 +130,7 @@ def _holiday_values(day: date) -> Dict[str, str]:
 def status_on(
     facility: FacilityInfo,
     day: date,
-    special_days: Optional[Mapping[date, SpecialDayInfo]] = None,
+    special_days: Mapping[date, SpecialDayInfo] | None = None,
 ) -> OpenStatus:
     """Whether ``facility`` is open on ``day``, with the verdict sentence and its reason."""
     label = format_date(day)
@@ -184,7 +138,7 @@ def status_on(
     hours = (facility.opens, facility.closes)
     opened = text("calendar.open", date=label, hours=format_hours(facility))
     closed = text("calendar.closed", date=label)
-    base = dict(facility_key=facility.key, day=day, holiday_name=hol)
+    base: dict[str, Any] = dict(facility_key=facility.key, day=day, holiday_name=hol)
     special = (special_days or {}).get(day)
     if special is not None:
         given = bool(special.reason.strip())
@@ -192,46 +146,65 @@ def status_on(
         if special.is_open:
             verdict = text("calendar.special_open", date=label, hours=format_hours(facility))
             reason = text("calendar.special_open_reason", because=because) if given else ""
-            return OpenStatus(is_open=True, kind=KIND_SPECIAL_OPEN, verdict=verdict, hours=hours,
-                              reason=reason, special_reason=special.reason, **base)
+            return OpenStatus(
+                is_open=True,
+                kind=KIND_SPECIAL_OPEN,
+                verdict=verdict,
+                hours=hours,
+                reason=reason,
+                special_reason=special.reason,
+                **base,
+            )
         closing = "calendar.special_closed_reason" if given else "calendar.special_closed_no_reason"
         reason = text(closing, because=because)
-        return OpenStatus(is_open=False, kind=KIND_SPECIAL_CLOSED, verdict=text("calendar.special_closed", date=label),
-                          reason=reason, special_reason=special.reason, **base)
+        return OpenStatus(
+            is_open=False,
+            kind=KIND_SPECIAL_CLOSED,
+            verdict=text("calendar.special_closed", date=label),
+            reason=reason,
+            special_reason=special.reason,
+            **base,
+        )
     if in_year_end(facility, day):
-        return OpenStatus(is_open=False, kind=KIND_YEAR_END, verdict=closed,
-                          reason=text("calendar.closed_year_end", year_end=year_end_label(facility)), **base)
+        return OpenStatus(
+            is_open=False,
+            kind=KIND_YEAR_END,
+            verdict=closed,
+            reason=text("calendar.closed_year_end", year_end=year_end_label(facility)),
+            **base,
+        )
     weekday_name = WEEKDAYS_JA[facility.closed_weekday]
     if day.weekday() == facility.closed_weekday:
         if hol is None:
-            return OpenStatus(is_open=False, kind=KIND_WEEKLY, verdict=closed,
-                              reason=text("calendar.closed_weekly", weekday=weekday_name), **base)
+            return OpenStatus(
+                is_open=False,
+                kind=KIND_WEEKLY,
+                verdict=closed,
+                reason=text("calendar.closed_weekly", weekday=weekday_name),
+                **base,
+            )
         shifted = format_date(next_heijitsu(day), with_year=False, mark_holiday=False)
         reason = text("calendar.open_on_holiday", weekday=weekday_name, shifted=shifted, **_holiday_values(day))
         return OpenStatus(is_open=True, kind=KIND_OPEN, verdict=opened, reason=reason, hours=hours, **base)
     source = shifted_closure_source(facility, day)
     if source is not None:
-        reason = text("calendar.closed_after_holiday", source=format_date(source, with_year=False, mark_holiday=False),
-                      **_holiday_values(source))
-        return OpenStatus(is_open=False, kind=KIND_HOLIDAY_SHIFT, verdict=closed,
-                          reason=reason, shifted_from=source, **base)
+        reason = text(
+            "calendar.closed_after_holiday",
+            source=format_date(source, with_year=False, mark_holiday=False),
+            **_holiday_values(source),
+        )
+        return OpenStatus(
+            is_open=False, kind=KIND_HOLIDAY_SHIFT, verdict=closed, reason=reason, shifted_from=source, **base
+        )
     return OpenStatus(is_open=True, kind=KIND_OPEN, verdict=opened, hours=hours, **base)
-
-
-def next_heijitsu(day: date) -> date:
-    """The first 平日 strictly after ``day``."""
-    d = day + timedelta(days=1)
-    while not is_heijitsu(d):
-        d += timedelta(days=1)
-    return d
 
 
 def next_open_day(
     facility: FacilityInfo,
     after: date,
-    special_days: Optional[Mapping[date, SpecialDayInfo]] = None,
+    special_days: Mapping[date, SpecialDayInfo] | None = None,
     limit_days: int = 60,
-) -> Optional[OpenStatus]:
+) -> OpenStatus | None:
     """The first open day strictly after ``after`` (None if none within ``limit_days``)."""
     return _nearest_open_day(facility, after, 1, special_days, limit_days)
 
@@ -239,9 +212,9 @@ def next_open_day(
 def previous_open_day(
     facility: FacilityInfo,
     before: date,
-    special_days: Optional[Mapping[date, SpecialDayInfo]] = None,
+    special_days: Mapping[date, SpecialDayInfo] | None = None,
     limit_days: int = 60,
-) -> Optional[OpenStatus]:
+) -> OpenStatus | None:
     """The last open day strictly before ``before`` (None if none within ``limit_days``)."""
     return _nearest_open_day(facility, before, -1, special_days, limit_days)
 
@@ -250,23 +223,14 @@ def _nearest_open_day(
     facility: FacilityInfo,
     origin: date,
     step: int,
-    special_days: Optional[Mapping[date, SpecialDayInfo]],
+    special_days: Mapping[date, SpecialDayInfo] | None,
     limit_days: int,
-) -> Optional[OpenStatus]:
+) -> OpenStatus | None:
     for offset in range(1, limit_days + 1):
         status = status_on(facility, origin + timedelta(days=step * offset), special_days)
         if status.is_open:
             return status
     return None
-
-
-def now_in_tokyo(now: Optional[datetime] = None) -> datetime:
-    """``now`` (default: the current time) in Asia/Tokyo, whatever the server's timezone."""
-    if now is None:
-        return datetime.now(TOKYO)
-    if now.tzinfo is None:  # a naive time is taken as the server's local time
-        now = now.astimezone()
-    return now.astimezone(TOKYO)
 
 
 def now_sentence(status: OpenStatus, facility: FacilityInfo, now: datetime) -> str:

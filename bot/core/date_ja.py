@@ -11,66 +11,40 @@ resolves 1/12 and 15日 to past dates, returns 今日 as a duration and 来週�
 and knows nothing of GW, 元日, 年末年始 or 今から. These small rules are tested in tests/core/test_date_ja.py.
 The corrections' sentences are in data/texts/dates.yml.
 """
+
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import Any, Callable, List, Optional, Tuple, Union
 
-from bot.core.calendar_rule import WEEKDAYS_JA, holiday_name
+from bot.core.date_names import named_days
+from bot.core.date_query import DateCorrection, DateQuery, ParseResult, correction, next_month_day
+from bot.core.japanese_calendar import WEEKDAYS_JA
 from bot.core.numerals import replace_kanji_numerals
 from bot.core.text_fold import fold
-from bot.core.texts import text
 
 MAX_RANGE_DAYS = 62
 MIN_YEAR, MAX_YEAR = 2000, 2099
 
 
-@dataclass(frozen=True)
-class DateQuery:
-    """The day (or period, ``start``..``end``) a question is about."""
-
-    start: date
-    end: date
-    label: str = ""  # a name for a period or holiday, e.g. 「ゴールデンウィーク」
-    is_now: bool = False  # the question is about this moment (今, 今から)
-    at: Optional[time] = None  # a time of day asked about (19時)
-    explicit: bool = True  # False when the text named no date and today was assumed
-
-    @property
-    def is_range(self) -> bool:
-        return self.end != self.start
-
-
-@dataclass(frozen=True)
-class DateCorrection:
-    """The text named a date that does not exist; ``message`` says so politely."""
-
-    message: str
-
-
-ParseResult = Union[DateQuery, DateCorrection]
-
-
-def _correction(key: str, **values: Any) -> DateCorrection:
-    """The correction ``key`` of data/texts/dates.yml; its ``{check_again}`` is the text that asks to check the date."""
-    return DateCorrection(text(key, check_again=text("dates.check_again"), **values))
-
-
-_HOLIDAY_NAMES = ("元日", "成人の日", "建国記念の日", "天皇誕生日", "春分の日", "昭和の日", "憲法記念日",
-                  "みどりの日", "こどもの日", "海の日", "山の日", "敬老の日", "秋分の日", "スポーツの日",
-                  "文化の日", "勤労感謝の日")
 _WD = "([月火水木金土日])曜"
 _NOW = re.compile(r"今(?![日度週月年晩夜朝回後])|いま(?=から|って|は|、|すぐ|開|空|行|やって|あい)|現在|これから")
-_RELATIVE_DAYS = (("しあさって|明々後日|明明後日", 3), ("明後日|あさって", 2), ("明日|あした|あす", 1),
-                  ("一昨日|おととい", -2), ("昨日|きのう", -1), ("今日|きょう|本日|今晩|今夜|今朝", 0))
+_RELATIVE_DAYS = (
+    ("しあさって|明々後日|明明後日", 3),
+    ("明後日|あさって", 2),
+    ("明日|あした|あす", 1),
+    ("一昨日|おととい", -2),
+    ("昨日|きのう", -1),
+    ("今日|きょう|本日|今晩|今夜|今朝", 0),
+)
 _WEEK_OFFSETS = {"先週": -1, "今週": 0, "来週": 1, "再来週": 2}
 _MONTH_OFFSETS = {"今月": 0, "来月": 1, "再来月": 2}
 _YEAR_OFFSETS = {"去年": -1, "昨年": -1, "今年": 0, "本年": 0, "来年": 1, "再来年": 2}
 _FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日|(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})")
-_MONTH_DAY = re.compile(r"(?:(去年|昨年|今年|本年|来年|再来年)の?)?(\d{1,2})月(\d{1,2})日|(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
+_MONTH_DAY = re.compile(
+    r"(?:(去年|昨年|今年|本年|来年|再来年)の?)?(\d{1,2})月(\d{1,2})日|(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])"
+)
 _CONNECTOR = re.compile(r"^(から|より|〜|~|-|ー|－|—|の間?)$")
 
 
@@ -80,114 +54,67 @@ def normalize(typed: str) -> str:
     return re.sub(r"令和(\d{1,2}|元)年", lambda m: f"{2018 + (1 if m.group(1) == '元' else int(m.group(1)))}年", folded)
 
 
-def _month_day_correction(month: int, day: int, year: Optional[int] = None) -> Optional[DateCorrection]:
+def _month_daycorrection(month: int, day: int, year: int | None = None) -> DateCorrection | None:
     if not 1 <= month <= 12:
-        return _correction("dates.no_such_month", month=month)
+        return correction("dates.no_such_month", month=month)
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        return _correction("dates.year_out_of_range", year=year, min_year=MIN_YEAR, max_year=MAX_YEAR)
+        return correction("dates.year_out_of_range", year=year, min_year=MIN_YEAR, max_year=MAX_YEAR)
     last = calendar.monthrange(year if year is not None else 2000, month)[1]  # 2000 is a leap year
     if 1 <= day <= last:
         return None
     if year is not None:
-        return _correction("dates.no_such_date_in_year", year=year, month=month, day=day, last=last)
+        return correction("dates.no_such_date_in_year", year=year, month=month, day=day, last=last)
     if month == 2 and day in (30, 31):
-        return _correction("dates.no_such_february_date", day=day)
-    return _correction("dates.no_such_date", month=month, day=day, last=last)
+        return correction("dates.no_such_february_date", day=day)
+    return correction("dates.no_such_date", month=month, day=day, last=last)
 
 
-def next_month_day(month: int, day: int, today: date) -> date:
-    """The next ``month``/``day`` on or after ``today`` (2月29日 → the next leap year's)."""
-    for year in range(today.year, today.year + 9):
-        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
-            return date(year, month, day)
-    raise ValueError(f"no {month}/{day} ahead")  # unreachable for a validated month/day
-
-
-def _single_dates(text: str, today: date) -> List[Tuple[int, int, Union[date, DateCorrection], bool]]:
+def _single_dates(text: str, today: date) -> list[tuple[int, int, date | DateCorrection, bool]]:
     """Every explicit date in ``text``: (start, end, date or correction, year given)."""
     found = []
     for m in _FULL_DATE.finditer(text):
         y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
-        fix = _month_day_correction(mo, d, y)
+        fix = _month_daycorrection(mo, d, y)
         found.append((m.start(), m.end(), fix or date(y, mo, d), True))
     for m in _MONTH_DAY.finditer(text):
         if any(s <= m.start() < e for s, e, _, _ in found):
             continue
-        rel, mo, d = (m.group(1), int(m.group(2)), int(m.group(3))) if m.group(2) else (None, int(m.group(4)), int(m.group(5)))
+        rel, mo, d = (
+            (m.group(1), int(m.group(2)), int(m.group(3))) if m.group(2) else (None, int(m.group(4)), int(m.group(5)))
+        )
         if rel is not None:
             y = today.year + _YEAR_OFFSETS[rel]
-            fix = _month_day_correction(mo, d, y)
+            fix = _month_daycorrection(mo, d, y)
             found.append((m.start(), m.end(), fix or date(y, mo, d), True))
         else:
-            fix = _month_day_correction(mo, d)
+            fix = _month_daycorrection(mo, d)
             found.append((m.start(), m.end(), fix or next_month_day(mo, d, today), False))
     return sorted(found, key=lambda f: f[0])
 
 
-def _explicit(text: str, today: date) -> Optional[ParseResult]:
+def _explicit(text: str, today: date) -> ParseResult | None:
     found = _single_dates(text, today)
     if not found:
         return None
     for _, _, value, _ in found:
         if isinstance(value, DateCorrection):
             return value
-    (s1, e1, first, _), rest = found[0], found[1:]
-    if rest and _CONNECTOR.match(text[e1:rest[0][0]]):
+    (_, e1, first, _), rest = found[0], found[1:]
+    if rest and _CONNECTOR.match(text[e1 : rest[0][0]]):
         second, second_has_year = rest[0][2], rest[0][3]
         assert isinstance(first, date) and isinstance(second, date)
         if not second_has_year:  # 12/28〜1/4: the end is the next such date from the start
             second = next_month_day(second.month, second.day, first)
         if second < first:
-            return _correction("dates.range_reversed")
+            return correction("dates.range_reversed")
         if (second - first).days >= MAX_RANGE_DAYS:
-            return _correction("dates.range_too_long")
+            return correction("dates.range_too_long")
         return DateQuery(first, second)
     assert isinstance(first, date)
     return DateQuery(first, first)
 
 
-def _period(month_start: Tuple[int, int], month_end: Tuple[int, int], today: date, label: str) -> DateQuery:
-    """The first period M/D–M/D (possibly crossing the new year) that has not yet ended."""
-    for year in (today.year - 1, today.year, today.year + 1):
-        start = date(year, *month_start)
-        end = date(year + (month_end < month_start), *month_end)
-        if end >= today:
-            return DateQuery(start, end, label)
-    raise AssertionError("unreachable")
-
-
-_PERIODS = (("年末年始", (12, 29), (1, 3), "年末年始"), ("年末", (12, 29), (12, 31), "年末"),
-            ("年始|お正月|正月|三が日|三箇日", (1, 1), (1, 3), "年始"),
-            ("GW|ゴールデンウィーク|ゴールデンウイーク|ごーるでんうぃーく|黄金週間|大型連休", (4, 29), (5, 6), "ゴールデンウィーク"),
-            ("お盆|おぼん", (8, 13), (8, 16), "お盆"))
-_DAYS = (("元日|元旦|がんたん", (1, 1)), ("大晦日|大みそか|おおみそか", (12, 31)))
-
-
-def _named(text: str, today: date) -> Optional[DateQuery]:
-    for pattern, start, end, label in _PERIODS:
-        if re.search(pattern, text, re.IGNORECASE):
-            return _period(start, end, today, label)
-    for pattern, (mo, d) in _DAYS:
-        if re.search(pattern, text):
-            return DateQuery(next_month_day(mo, d, today), next_month_day(mo, d, today))
-    for name in _HOLIDAY_NAMES:
-        if name in text:
-            return _next_holiday(today, lambda n: n == name, name)
-    if re.search("祝日|祭日|祝祭日", text):
-        return _next_holiday(today, lambda n: True, "")
-    return None
-
-
-def _next_holiday(today: date, wanted: Callable[[str], bool], label: str) -> Optional[DateQuery]:
-    for offset in range(0, 400):
-        d = today + timedelta(days=offset)
-        name = holiday_name(d)
-        if name and wanted(name):
-            return DateQuery(d, d, label or f"次の祝日（{name}）")
-    return None
-
-
-def _weeks(text: str, today: date) -> Optional[DateQuery]:
+def _weeks(text: str, today: date) -> DateQuery | None:
     monday = today - timedelta(days=today.weekday())
     m = re.search(r"(先週|今週|再来週|来週)(?:の?週末|末|の?土日)|週末|土日", text)
     if m:
@@ -209,12 +136,12 @@ def _weeks(text: str, today: date) -> Optional[DateQuery]:
     return None
 
 
-def _months(text: str, today: date) -> Optional[ParseResult]:
+def _months(text: str, today: date) -> ParseResult | None:
     """「2027年1月」「1月」「来月」 (no day after them) → that whole month; the current month from today."""
     m = re.search(r"(?:(\d{4})年)?(?<!\d)(\d{1,2})月(?!\d{1,2}日)", text)
     if m:
         year, month = (int(m.group(1)) if m.group(1) else None), int(m.group(2))
-        fix = _month_day_correction(month, 1, year)
+        fix = _month_daycorrection(month, 1, year)
         if fix:
             return fix
         if year is None:
@@ -230,7 +157,7 @@ def _months(text: str, today: date) -> Optional[ParseResult]:
     return DateQuery(max(start, today) if start <= today <= end else start, end, f"{month}月")
 
 
-def _relative(text: str, today: date) -> Optional[ParseResult]:
+def _relative(text: str, today: date) -> ParseResult | None:
     m = re.search(r"(\d{1,3})(日|週間)後", text)
     if m:
         d = today + timedelta(days=int(m.group(1)) * (7 if m.group(2) == "週間" else 1))
@@ -238,18 +165,18 @@ def _relative(text: str, today: date) -> Optional[ParseResult]:
     m = re.search(r"(今月|来月|再来月)の?(\d{1,2})日", text)
     if m:
         month_index = today.month - 1 + _MONTH_OFFSETS[m.group(1)]
-        y, mo, d = today.year + month_index // 12, month_index % 12 + 1, int(m.group(2))
-        return _month_day_correction(mo, d, y) or DateQuery(date(y, mo, d), date(y, mo, d))
+        y, mo, day = today.year + month_index // 12, month_index % 12 + 1, int(m.group(2))
+        return _month_daycorrection(mo, day, y) or DateQuery(date(y, mo, day), date(y, mo, day))
     m = re.search(r"(?<![\d月/])(\d{1,2})日(?![後間前])", text)
     if m:
-        d = int(m.group(1))
-        if not 1 <= d <= 31:
-            return _correction("dates.no_such_day", day=d)
+        day = int(m.group(1))
+        if not 1 <= day <= 31:
+            return correction("dates.no_such_day", day=day)
         for months in range(0, 3):
             index = today.month - 1 + months
             y, mo = today.year + index // 12, index % 12 + 1
-            if d <= calendar.monthrange(y, mo)[1] and date(y, mo, d) >= today:
-                return DateQuery(date(y, mo, d), date(y, mo, d))
+            if day <= calendar.monthrange(y, mo)[1] and date(y, mo, day) >= today:
+                return DateQuery(date(y, mo, day), date(y, mo, day))
     for pattern, offset in _RELATIVE_DAYS:
         if re.search(pattern, text):
             d = today + timedelta(days=offset)
@@ -261,7 +188,7 @@ def _relative(text: str, today: date) -> Optional[ParseResult]:
     return None
 
 
-def parse_time_ja(text: str) -> Optional[time]:
+def parse_time_ja(text: str) -> time | None:
     """「19時」「午後7時半」「夜9時」「18:30」 → a time of day (None when there is none, or it is impossible)."""
     m = re.search(r"(午前|午後|朝|夜|夕方)?(\d{1,2})時(半|(\d{1,2})分)?", text)
     if m:
@@ -276,12 +203,12 @@ def parse_time_ja(text: str) -> Optional[time]:
     return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
-def parse_date_ja(text: str, today: date) -> Optional[ParseResult]:
+def parse_date_ja(text: str, today: date) -> ParseResult | None:
     """The date ``text`` asks about, a correction, or None when it names no date and no moment."""
     norm = normalize(text)
     is_now = bool(_NOW.search(norm))
-    result: Optional[ParseResult] = None
-    for step in (_explicit, _named, _weeks, _months, _relative):
+    result: ParseResult | None = None
+    for step in (_explicit, named_days, _weeks, _months, _relative):
         result = step(norm, today)
         if result is not None:
             break

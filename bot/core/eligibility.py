@@ -4,13 +4,16 @@ Pure and typed, no Rasa imports. The words are in data/texts/precheck.yml (every
 benefit quoted exactly from 「いいねまちづくり 協働ハンドブック」（令和4年3月）); the contacts in data/facilities.yml.
 ``answers`` maps the keys below to the citizen's answers (bool, or an int for the member count).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any
 
-from bot.core.calendar_rule import WEEKDAYS_JA, format_time, year_end_label
+from bot.core.calendar_rule import year_end_label
 from bot.core.facilities import contacts, default_info, offices
+from bot.core.japanese_calendar import WEEKDAYS_JA, format_time
 from bot.core.texts import text, texts
 
 OPEN_TO_CITIZENS = "open_to_citizens"  # True: 市民に開かれた団体
@@ -22,9 +25,15 @@ POLITICAL_RELIGIOUS = "political_religious"  # True: 政治的又は宗教的活
 MUTUAL_AID_OR_HOBBY = "mutual_aid_or_hobby"  # True: 共益的・互助的・個人の趣味的な活動が目的
 IS_CORPORATION = "is_corporation"  # True: 法人, False: 任意団体
 
-ANSWER_KEYS: Tuple[str, ...] = (
-    OPEN_TO_CITIZENS, NON_PROFIT, CONTINUING_ACTIVITY, MEMBER_COUNT,
-    BASE_IN_KANAZAWA, POLITICAL_RELIGIOUS, MUTUAL_AID_OR_HOBBY, IS_CORPORATION,
+ANSWER_KEYS: tuple[str, ...] = (
+    OPEN_TO_CITIZENS,
+    NON_PROFIT,
+    CONTINUING_ACTIVITY,
+    MEMBER_COUNT,
+    BASE_IN_KANAZAWA,
+    POLITICAL_RELIGIOUS,
+    MUTUAL_AID_OR_HOBBY,
+    IS_CORPORATION,
 )
 MIN_MEMBERS = 5
 CITY_OFFICE = "kyodo_suishin"  # where to register (data/facilities.yml, offices:)
@@ -69,7 +78,7 @@ def _is_false(value: Any) -> bool:
     return value is False
 
 
-def _count(value: Any) -> Optional[int]:
+def _count(value: Any) -> int | None:
     """An int member count, or None for anything else (bools are not counts)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
@@ -82,30 +91,65 @@ def _is_answered(key: str, value: Any) -> bool:
     return _count(value) is not None if key == MEMBER_COUNT else isinstance(value, bool)
 
 
-_RULES: Tuple[_Rule, ...] = (
-    _Rule(OPEN_TO_CITIZENS, _is_true, "precheck.requirement_open_to_citizens",
-          "precheck.reason_open_to_citizens", "precheck.hint_open_to_citizens"),
-    _Rule(NON_PROFIT, _is_true, "precheck.requirement_non_profit",
-          "precheck.reason_non_profit", "precheck.hint_non_profit"),
-    _Rule(CONTINUING_ACTIVITY, _is_true, "precheck.requirement_continuing_activity",
-          "precheck.reason_continuing_activity", "precheck.hint_continuing_activity"),
-    _Rule(MEMBER_COUNT, lambda v: (_count(v) or 0) >= MIN_MEMBERS, "precheck.requirement_member_count",
-          "precheck.reason_member_count", "precheck.hint_member_count"),
-    _Rule(BASE_IN_KANAZAWA, _is_true, "precheck.requirement_base_in_kanazawa",
-          "precheck.reason_base_in_kanazawa", "precheck.hint_base_in_kanazawa"),
-    _Rule(POLITICAL_RELIGIOUS, _is_false, "precheck.requirement_political_religious",
-          "precheck.reason_political_religious", "precheck.hint_political_religious"),
-    _Rule(MUTUAL_AID_OR_HOBBY, _is_false, "precheck.requirement_exclusion",
-          "precheck.reason_exclusion", "precheck.hint_exclusion"),
+_RULES: tuple[_Rule, ...] = (
+    _Rule(
+        OPEN_TO_CITIZENS,
+        _is_true,
+        "precheck.requirement_open_to_citizens",
+        "precheck.reason_open_to_citizens",
+        "precheck.hint_open_to_citizens",
+    ),
+    _Rule(
+        NON_PROFIT,
+        _is_true,
+        "precheck.requirement_non_profit",
+        "precheck.reason_non_profit",
+        "precheck.hint_non_profit",
+    ),
+    _Rule(
+        CONTINUING_ACTIVITY,
+        _is_true,
+        "precheck.requirement_continuing_activity",
+        "precheck.reason_continuing_activity",
+        "precheck.hint_continuing_activity",
+    ),
+    _Rule(
+        MEMBER_COUNT,
+        lambda v: (_count(v) or 0) >= MIN_MEMBERS,
+        "precheck.requirement_member_count",
+        "precheck.reason_member_count",
+        "precheck.hint_member_count",
+    ),
+    _Rule(
+        BASE_IN_KANAZAWA,
+        _is_true,
+        "precheck.requirement_base_in_kanazawa",
+        "precheck.reason_base_in_kanazawa",
+        "precheck.hint_base_in_kanazawa",
+    ),
+    _Rule(
+        POLITICAL_RELIGIOUS,
+        _is_false,
+        "precheck.requirement_political_religious",
+        "precheck.reason_political_religious",
+        "precheck.hint_political_religious",
+    ),
+    _Rule(
+        MUTUAL_AID_OR_HOBBY,
+        _is_false,
+        "precheck.requirement_exclusion",
+        "precheck.reason_exclusion",
+        "precheck.hint_exclusion",
+    ),
 )
 
 
-def check_eligibility(answers: Mapping[str, Any]) -> List[RequirementResult]:
+def check_eligibility(answers: Mapping[str, Any]) -> list[RequirementResult]:
     """✓/✗ for requirements ①–⑥ and the exclusion, in the handbook's order.
 
     A missing or malformed answer counts as not met (``answered=False``), never as met.
     """
-    results: List[RequirementResult] = []
+    results: list[RequirementResult] = []
     for rule in _RULES:
         value = answers.get(rule.key)
         answered = _is_answered(rule.key, value)
@@ -118,8 +162,9 @@ def check_eligibility(answers: Mapping[str, Any]) -> List[RequirementResult]:
             reason = text(rule.reason, **values)
         else:
             reason = text("precheck.reason_no_answer")
-        results.append(RequirementResult(rule.key, text(rule.wording), passed, answered, reason,
-                                         text(rule.hint, **values)))
+        results.append(
+            RequirementResult(rule.key, text(rule.wording), passed, answered, reason, text(rule.hint, **values))
+        )
     return results
 
 
@@ -127,7 +172,7 @@ def is_eligible(results: Sequence[RequirementResult]) -> bool:
     return bool(results) and all(r.passed for r in results)
 
 
-def failed_keys(results: Sequence[RequirementResult]) -> List[str]:
+def failed_keys(results: Sequence[RequirementResult]) -> list[str]:
     return [r.key for r in results if not r.passed]
 
 
@@ -136,7 +181,7 @@ def verdict_code(results: Sequence[RequirementResult]) -> str:
     return "eligible" if is_eligible(results) else "not_eligible"
 
 
-def documents_for(is_corporation: Optional[bool]) -> List[str]:
+def documents_for(is_corporation: bool | None) -> list[str]:
     """The documents to submit; 団体の構成員名簿 only when the group is not a 法人."""
     documents = texts("precheck.documents")
     if is_corporation is True:
@@ -161,11 +206,11 @@ def format_results(answers: Mapping[str, Any], results: Sequence[RequirementResu
     return "\n".join(lines)
 
 
-def _bullets(items: Sequence[str]) -> List[str]:
+def _bullets(items: Sequence[str]) -> list[str]:
     return [text("precheck.bullet", item=item) for item in items]
 
 
-def _documents_text(is_corporation: Optional[bool]) -> str:
+def _documents_text(is_corporation: bool | None) -> str:
     lines = [text("precheck.registration_heading"), text("precheck.steps"), "", text("precheck.documents_heading")]
     lines += _bullets(documents_for(is_corporation))
     if is_corporation is True:
@@ -192,12 +237,20 @@ def _failures_text(results: Sequence[RequirementResult]) -> str:
 
 def _consultation_text() -> str:
     center, contact = default_info(SUPPORT_CENTER), contacts()[SUPPORT_CENTER]
-    return text("precheck.consultation", name=contact["name"], tel=contact["tel"], fax=contact["fax"],
-                email=contact["email"], opens=format_time(center.opens), closes=format_time(center.closes),
-                weekday=WEEKDAYS_JA[center.closed_weekday], year_end=year_end_label(center))
+    return text(
+        "precheck.consultation",
+        name=contact["name"],
+        tel=contact["tel"],
+        fax=contact["fax"],
+        email=contact["email"],
+        opens=format_time(center.opens),
+        closes=format_time(center.closes),
+        weekday=WEEKDAYS_JA[center.closed_weekday],
+        year_end=year_end_label(center),
+    )
 
 
-def build_verdict_messages(answers: Mapping[str, Any], results: Sequence[RequirementResult]) -> List[str]:
+def build_verdict_messages(answers: Mapping[str, Any], results: Sequence[RequirementResult]) -> list[str]:
     """The messages of the verdict, in order. Always ends with the 事前チェック disclaimer."""
     messages = [format_results(answers, results)]
     if is_eligible(results):

@@ -4,16 +4,19 @@ Pure: no Rasa, no database. The database is seeded from the facilities (bot/db/s
 facility's or an office's contact (a phone number in an apology, the city office in a pre-check verdict) it takes it
 from here, so data/facilities.yml is the one place that holds them.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, time
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Tuple
+from typing import Any
 
 import yaml
 
-from bot.core.calendar_rule import WEEKDAYS_JA, FacilityInfo
+from bot.core.calendar_rule import FacilityInfo
+from bot.core.japanese_calendar import WEEKDAYS_JA
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "facilities.yml"
 CONTACT_FIELDS = ("location", "postal_code", "address", "tel", "fax", "email")
@@ -40,20 +43,24 @@ def _mmdd(value: Any) -> str:
     return datetime.strptime(f"2000-{value}", "%Y-%m-%d").strftime("%m-%d")
 
 
-def load_facility_records(path: Path = DATA_FILE) -> List[Dict[str, Any]]:
+def load_facility_records(path: Path = DATA_FILE) -> list[dict[str, Any]]:
     """The facilities in ``path`` as flat dicts with the columns of ``bot.db.models.Facility``."""
     with open(path, encoding="utf-8") as f:
         data = yaml.safe_load(f) or {}
     records = []
     for item in data.get("facilities") or []:
         try:
-            record: Dict[str, Any] = {
-                "key": str(item["key"]), "name": str(item["name"]), "short_name": str(item["short_name"]),
+            record: dict[str, Any] = {
+                "key": str(item["key"]),
+                "name": str(item["name"]),
+                "short_name": str(item["short_name"]),
                 "aliases": [str(a) for a in item.get("aliases") or []],
                 "parts": [str(p) for p in item.get("parts") or []],
-                "opens": _hhmm(item["hours"]["opens"]), "closes": _hhmm(item["hours"]["closes"]),
+                "opens": _hhmm(item["hours"]["opens"]),
+                "closes": _hhmm(item["hours"]["closes"]),
                 "closed_weekday": _weekday(item["closed_weekday"]),
-                "year_end_start": _mmdd(item["year_end"]["start"]), "year_end_end": _mmdd(item["year_end"]["end"]),
+                "year_end_start": _mmdd(item["year_end"]["start"]),
+                "year_end_end": _mmdd(item["year_end"]["end"]),
             }
         except (KeyError, TypeError, ValueError) as exc:
             raise FacilityDataError(f"{path}: bad facility entry {item!r}: {exc}") from exc
@@ -65,7 +72,7 @@ def load_facility_records(path: Path = DATA_FILE) -> List[Dict[str, Any]]:
     return records
 
 
-def _month_day(value: str) -> Tuple[int, int]:
+def _month_day(value: str) -> tuple[int, int]:
     month, day = (int(x) for x in value.split("-"))
     return month, day
 
@@ -73,23 +80,31 @@ def _month_day(value: str) -> Tuple[int, int]:
 def info_from_record(record: Mapping[str, Any]) -> FacilityInfo:
     """The pure record the calendar rule works on, from a record above or a ``Facility`` row's columns."""
     return FacilityInfo(
-        key=record["key"], name=record["name"], short_name=record["short_name"],
-        opens=time.fromisoformat(record["opens"]), closes=time.fromisoformat(record["closes"]),
-        closed_weekday=record["closed_weekday"], year_end_start=_month_day(record["year_end_start"]),
+        key=record["key"],
+        name=record["name"],
+        short_name=record["short_name"],
+        opens=time.fromisoformat(record["opens"]),
+        closes=time.fromisoformat(record["closes"]),
+        closed_weekday=record["closed_weekday"],
+        year_end_start=_month_day(record["year_end_start"]),
         year_end_end=_month_day(record["year_end_end"]),
-        location=record.get("location") or "", tel=record.get("tel") or "",
-        aliases=tuple(record.get("aliases") or ()), parts=tuple(record.get("parts") or ()),
+        location=record.get("location") or "",
+        tel=record.get("tel") or "",
+        aliases=tuple(record.get("aliases") or ()),
+        parts=tuple(record.get("parts") or ()),
     )
 
 
 @lru_cache(maxsize=1)
-def contacts() -> Dict[str, Dict[str, str]]:
+def contacts() -> dict[str, dict[str, str]]:
     """Facility key -> its name, short name and contact fields, read once from data/facilities.yml."""
-    return {r["key"]: {"name": r["name"], "short_name": r["short_name"], **{k: r[k] for k in CONTACT_FIELDS}}
-            for r in load_facility_records()}
+    return {
+        r["key"]: {"name": r["name"], "short_name": r["short_name"], **{k: r[k] for k in CONTACT_FIELDS}}
+        for r in load_facility_records()
+    }
 
 
-def load_office_records(path: Path = DATA_FILE) -> List[Dict[str, str]]:
+def load_office_records(path: Path = DATA_FILE) -> list[dict[str, str]]:
     """The ``offices:`` of ``path`` (city offices: a contact, no opening days) as flat dicts of strings."""
     with open(path, encoding="utf-8") as f:
         data = yaml.safe_load(f) or {}
@@ -104,12 +119,12 @@ def load_office_records(path: Path = DATA_FILE) -> List[Dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def offices() -> Dict[str, Dict[str, str]]:
+def offices() -> dict[str, dict[str, str]]:
     """Office key -> its name and contact fields (``OFFICE_FIELDS``), read once from data/facilities.yml."""
     return {r["key"]: {k: r[k] for k in OFFICE_FIELDS} for r in load_office_records()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_info(key: str) -> FacilityInfo:
     """The facility ``key`` as data/facilities.yml states it (read once): for when the database cannot be read."""
     for record in load_facility_records():

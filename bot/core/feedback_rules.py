@@ -3,23 +3,37 @@
 A press rates the FAQ answer just before it: the user message right before the press must have been a
 ``faq`` question. Its text, answer key (faq/<key>, from the ResponseSelector) and NLU confidence are kept.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any
 
 from bot.core import parse_data
 from bot.core.parse_data import RETRIEVAL_INTENT
 from bot.core.text_fold import fold
+
 MAX_COMMENT_CHARS = 500
-SKIP_WORDS = ("スキップ", "skip", "なし", "無し", "特にない", "特にありません", "ありません", "大丈夫", "結構です", "いいえ")
+SKIP_WORDS = (
+    "スキップ",
+    "skip",
+    "なし",
+    "無し",
+    "特にない",
+    "特にありません",
+    "ありません",
+    "大丈夫",
+    "結構です",
+    "いいえ",
+)
 
 
 @dataclass(frozen=True)
 class RatedAnswer:
     question: str
     answer_key: str
-    confidence: Optional[float]
+    confidence: float | None
 
 
 def answer_key(parse: Mapping[str, Any]) -> str:
@@ -27,7 +41,7 @@ def answer_key(parse: Mapping[str, Any]) -> str:
     return parse_data.answer_key(parse) or RETRIEVAL_INTENT
 
 
-def rated_answer(events: Sequence[Mapping[str, Any]]) -> Optional[RatedAnswer]:
+def rated_answer(events: Sequence[Mapping[str, Any]]) -> RatedAnswer | None:
     """The FAQ question the latest user message (the press) rates, or None when the one before was no FAQ."""
     users = [e for e in events if e.get("event") == "user"]
     if len(users) < 2:
@@ -44,7 +58,7 @@ def rated_answer(events: Sequence[Mapping[str, Any]]) -> Optional[RatedAnswer]:
     )
 
 
-def clean_comment(text: Optional[str]) -> str:
+def clean_comment(text: str | None) -> str:
     """The citizen's word on what was missing; "" when skipped (スキップ, なし …) or empty."""
     folded = fold(text)
     if not folded or folded.startswith("/") or folded.lower().rstrip("。!") in SKIP_WORDS:

@@ -5,17 +5,19 @@ The words are in data/texts/handoff.yml (the save failure in data/texts/apologie
 number are its record in data/facilities.yml. Python passes only values. The offer follows the handbook's p.09
 (金沢市市民活動サポートセンター: コーディネーターによる相談（オンライン相談可）).
 """
+
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from functools import lru_cache
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any
 
-from bot.core.calendar_rule import FacilityInfo, SpecialDayInfo, format_date, format_time, next_open_day, status_on
+from bot.core.calendar_rule import FacilityInfo, SpecialDayInfo, next_open_day, status_on
 from bot.core.facilities import default_info
+from bot.core.japanese_calendar import format_date, format_time
 from bot.core.text_fold import fold
 from bot.core.texts import text
 
@@ -53,13 +55,13 @@ class Availability:
     """Whether the centre is open at a moment, and when it next opens if not."""
 
     open_now: bool
-    closes: Optional[time] = None
-    next_day: Optional[date] = None
-    next_opens: Optional[time] = None
-    today: Optional[date] = None
+    closes: time | None = None
+    next_day: date | None = None
+    next_opens: time | None = None
+    today: date | None = None
 
 
-def availability(facility: FacilityInfo, special: Optional[Mapping[date, SpecialDayInfo]], now: datetime) -> Availability:
+def availability(facility: FacilityInfo, special: Mapping[date, SpecialDayInfo] | None, now: datetime) -> Availability:
     """The calendar rule at ``now`` (already in Asia/Tokyo)."""
     status = status_on(facility, now.date(), special)
     opens, closes = status.hours or (facility.opens, facility.closes)
@@ -70,8 +72,9 @@ def availability(facility: FacilityInfo, special: Optional[Mapping[date, Special
     following = next_open_day(facility, now.date(), special)
     if following is None:
         return Availability(False, today=now.date())
-    return Availability(False, next_day=following.day, next_opens=(following.hours or (facility.opens,))[0],
-                        today=now.date())
+    return Availability(
+        False, next_day=following.day, next_opens=(following.hours or (facility.opens,))[0], today=now.date()
+    )
 
 
 def next_opening_phrase(av: Availability) -> str:
@@ -108,7 +111,7 @@ def confirmation_text(request_id: int, contact_given: bool, av: Availability) ->
     return "\n".join([head + when + reach, text("handoff.waiting")])
 
 
-def clean_message(text: Optional[str]) -> Optional[str]:
+def clean_message(text: str | None) -> str | None:
     """The citizen's message, trimmed; None when empty or too long (the form asks again)."""
     folded = fold(text)
     if not folded or folded.startswith("/") or len(folded) > MAX_MESSAGE_CHARS:
@@ -117,9 +120,30 @@ def clean_message(text: Optional[str]) -> Optional[str]:
 
 
 # At the contact step the message is already written: refusing, and even 「やめる」, means "no contact".
-DECLINE_WORDS = ("伝えない", "教えない", "伝えません", "教えません", "不要", "いらない", "いりません", "なし", "無し",
-                 "結構", "スキップ", "いいえ", "言いたくない", "匿名", "なくていい", "無くていい", "もういい", "やめ",
-                 "キャンセル", "中止", "ない", "ありません")
+DECLINE_WORDS = (
+    "伝えない",
+    "教えない",
+    "伝えません",
+    "教えません",
+    "不要",
+    "いらない",
+    "いりません",
+    "なし",
+    "無し",
+    "結構",
+    "スキップ",
+    "いいえ",
+    "言いたくない",
+    "匿名",
+    "なくていい",
+    "無くていい",
+    "もういい",
+    "やめ",
+    "キャンセル",
+    "中止",
+    "ない",
+    "ありません",
+)
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?:\+81|0)\d{9,10}")
 
@@ -127,10 +151,10 @@ PHONE = re.compile(r"(?:\+81|0)\d{9,10}")
 @dataclass(frozen=True)
 class ContactAnswer:
     kind: str  # "given" | "declined" | "invalid"
-    value: Optional[str] = None
+    value: str | None = None
 
 
-def parse_contact(text: Optional[str]) -> ContactAnswer:
+def parse_contact(text: str | None) -> ContactAnswer:
     """A phone number or e-mail address (kept as written), a refusal, or something else."""
     folded = fold(text)
     digits = re.sub(r"[\s\-()（）‐ー－]", "", folded)
@@ -153,7 +177,8 @@ def _iso(timestamp: Any) -> str:
 
 
 def handoff_start(events: Sequence[Mapping[str, Any]]) -> int:
-    """Index of the user event that began the handoff: the last 「メッセージを残す」, or the 「人と話したい」 just before it."""
+    """Index of the user event that began the handoff: the last 「メッセージを残す」, or the 「人と話したい」 just
+    before it."""
     users = [i for i, e in enumerate(events) if e.get("event") == "user"]
     leave = [i for i in users if _intent(events[i]) == "leave_message"]
     if not leave:
@@ -165,16 +190,16 @@ def handoff_start(events: Sequence[Mapping[str, Any]]) -> int:
     return start
 
 
-def transcript(events: Sequence[Mapping[str, Any]], turns: int = TRANSCRIPT_TURNS) -> List[Dict[str, str]]:
+def transcript(events: Sequence[Mapping[str, Any]], turns: int = TRANSCRIPT_TURNS) -> list[dict[str, str]]:
     """The messages of the last ``turns`` turns (a user message and the bot's replies) before the handoff."""
-    messages: List[Dict[str, str]] = []
+    messages: list[dict[str, str]] = []
     for event in events[: handoff_start(events)]:
         kind, text = event.get("event"), event.get("text")
         if kind in ("user", "bot") and isinstance(text, str) and text.strip():
             messages.append({"who": kind, "text": text.strip(), "at": _iso(event.get("timestamp"))})
     user_positions = [i for i, m in enumerate(messages) if m["who"] == "user"]
     if len(user_positions) > turns:
-        messages = messages[user_positions[-turns]:]
+        messages = messages[user_positions[-turns] :]
     return messages
 
 

@@ -1,16 +1,16 @@
 """The one reader of Rasa NLU YAML examples (data/nlu, tests/nlu) without Rasa: intent -> its example sentences."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Dict, List
 
 import yaml
 
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 
-def example_lines(block: str) -> List[str]:
+def example_lines(block: str) -> list[str]:
     """The example sentences of one ``examples: |`` block, entity markup reduced to its text."""
     texts = []
     for line in (block or "").splitlines():
@@ -20,9 +20,9 @@ def example_lines(block: str) -> List[str]:
     return [t for t in texts if t]
 
 
-def examples_by_intent(nlu_dir: Path) -> Dict[str, List[str]]:
+def examples_by_intent(nlu_dir: Path) -> dict[str, list[str]]:
     """Intent (or ``faq/<key>``) -> its examples, over ``nlu_dir``/*.yml sorted by file name, in file order."""
-    found: Dict[str, List[str]] = {}
+    found: dict[str, list[str]] = {}
     for path in sorted(Path(nlu_dir).glob("*.yml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in document.get("nlu") or []:

@@ -1,11 +1,23 @@
 """Kanji numerals as numbers: 十二 → 12, 二十五 → 25, 二〇 → 20, 一万二千 → 12000."""
+
 from __future__ import annotations
 
 import re
-from typing import Dict
 
-DIGITS: Dict[str, int] = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-UNITS: Dict[str, int] = {"十": 10, "百": 100, "千": 1000}
+DIGITS: dict[str, int] = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 NUMERAL = "[〇零一二三四五六七八九十百千万]+"
 
 

@@ -5,17 +5,27 @@ The first sentence is always the verdict, e.g.
 「2027年1月12日（火）は休館日です。1月11日（月）が祝日（成人の日）のため、その直後の平日が休館となります。」
 The sentences are in data/texts/opening_hours.yml (and the verdicts in data/texts/calendar.yml).
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.core.calendar_rule import (
-    KIND_SPECIAL_OPEN, FacilityInfo, OpenStatus, SpecialDayInfo, format_date, format_hours, next_open_day,
-    now_sentence, previous_open_day, status_on, time_sentence,
+    KIND_SPECIAL_OPEN,
+    FacilityInfo,
+    OpenStatus,
+    SpecialDayInfo,
+    format_hours,
+    next_open_day,
+    now_sentence,
+    previous_open_day,
+    status_on,
+    time_sentence,
 )
 from bot.core.date_ja import DateQuery
+from bot.core.japanese_calendar import format_date
 from bot.core.text_fold import fold
 from bot.core.texts import text
 
@@ -26,17 +36,17 @@ SpecialDays = Mapping[str, Mapping[date, SpecialDayInfo]]
 class FacilityMatch:
     """The facilities a question is about: the named ones, or all of them when none is named."""
 
-    facilities: Tuple[FacilityInfo, ...]
+    facilities: tuple[FacilityInfo, ...]
     named: bool
-    part: Optional[str] = None  # a room or building named in the text (交流ホール)
-    part_of: Optional[FacilityInfo] = None
+    part: str | None = None  # a room or building named in the text (交流ホール)
+    part_of: FacilityInfo | None = None
 
 
 def match_facilities(typed: str, facilities: Sequence[FacilityInfo]) -> FacilityMatch:
     """Find the facilities named in ``typed`` by name, alias or part, after NFKC (ｻﾎﾟｾﾝ → サポセン), lower-cased and
     with no white space."""
     folded = fold(typed, lower=True, spaces="drop")
-    named: List[FacilityInfo] = []
+    named: list[FacilityInfo] = []
     part, part_of = None, None
     for facility in facilities:
         names = (facility.name, facility.short_name, *facility.aliases)
@@ -54,8 +64,9 @@ def match_facilities(typed: str, facilities: Sequence[FacilityInfo]) -> Facility
 
 
 def _same(statuses: Sequence[OpenStatus]) -> bool:
-    return all((s.is_open, s.text, s.hours) == (statuses[0].is_open, statuses[0].text, statuses[0].hours)
-               for s in statuses)
+    return all(
+        (s.is_open, s.text, s.hours) == (statuses[0].is_open, statuses[0].text, statuses[0].hours) for s in statuses
+    )
 
 
 def _name_with_location(f: FacilityInfo) -> str:
@@ -71,20 +82,28 @@ def _shared_sentence(facilities: Sequence[FacilityInfo]) -> str:
     return text("opening_hours.shared_hours", names=names)
 
 
-def _facility_sentences(match: FacilityMatch) -> List[str]:
+def _facility_sentences(match: FacilityMatch) -> list[str]:
     if len(match.facilities) != 1:
         return []
     f = match.facilities[0]
     contact = text("opening_hours.facility_contact", tel=f.tel) if f.tel else ""
     lines = [text("opening_hours.facility_intro", facility=_name_with_location(f)) + contact]
     if match.part and match.part_of is not None:
-        lines.insert(0, text("opening_hours.part_of_facility", part=match.part, building=match.part_of.name,
-                             facility=match.part_of.short_name))
+        lines.insert(
+            0,
+            text(
+                "opening_hours.part_of_facility",
+                part=match.part,
+                building=match.part_of.name,
+                facility=match.part_of.short_name,
+            ),
+        )
     return lines
 
 
-def _day_followups(status: OpenStatus, facility: FacilityInfo, query: DateQuery, now: datetime,
-                   special: Mapping[date, SpecialDayInfo]) -> List[str]:
+def _day_followups(
+    status: OpenStatus, facility: FacilityInfo, query: DateQuery, now: datetime, special: Mapping[date, SpecialDayInfo]
+) -> list[str]:
     lines = []
     if query.at is not None:
         sentence = time_sentence(status, facility, query.at)
@@ -100,27 +119,36 @@ def _day_followups(status: OpenStatus, facility: FacilityInfo, query: DateQuery,
     return lines
 
 
-def _day_lines(query: DateQuery, facilities: Sequence[FacilityInfo], special: SpecialDays, now: datetime) -> List[str]:
+def _day_lines(query: DateQuery, facilities: Sequence[FacilityInfo], special: SpecialDays, now: datetime) -> list[str]:
     statuses = [status_on(f, query.start, special.get(f.key)) for f in facilities]
     if len(facilities) > 1 and _same(statuses):
-        return ([statuses[0].text, _shared_sentence(facilities)]
-                + _day_followups(statuses[0], facilities[0], query, now, special.get(facilities[0].key, {})))
-    lines: List[str] = []
-    for facility, status in zip(facilities, statuses):
+        return [statuses[0].text, _shared_sentence(facilities)] + _day_followups(
+            statuses[0], facilities[0], query, now, special.get(facilities[0].key, {})
+        )
+    lines: list[str] = []
+    for facility, status in zip(facilities, statuses, strict=True):
         head = _heading(facility) if len(facilities) > 1 else ""
         lines.append(head + status.text)
         lines.extend(_day_followups(status, facility, query, now, special.get(facility.key, {})))
     return lines
 
 
-def _unique(items: Sequence[str]) -> List[str]:
+def _unique(items: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
-def _range_summary(query: DateQuery, facility: FacilityInfo, days: Sequence[OpenStatus], today: date,
-                   special: Mapping[date, SpecialDayInfo]) -> List[str]:
-    period = text("opening_hours.range_period", start=format_date(query.start),
-                  end=format_date(query.end, with_year=query.start.year != query.end.year))
+def _range_summary(
+    query: DateQuery,
+    facility: FacilityInfo,
+    days: Sequence[OpenStatus],
+    today: date,
+    special: Mapping[date, SpecialDayInfo],
+) -> list[str]:
+    period = text(
+        "opening_hours.range_period",
+        start=format_date(query.start),
+        end=format_date(query.end, with_year=query.start.year != query.end.year),
+    )
     title = text("opening_hours.range_title", label=query.label, period=period) if query.label else period
     hours = format_hours(facility)
     closed = [s for s in days if not s.is_open]
@@ -145,11 +173,13 @@ def _range_summary(query: DateQuery, facility: FacilityInfo, days: Sequence[Open
     return lines
 
 
-def _range_lines(query: DateQuery, facilities: Sequence[FacilityInfo], special: SpecialDays, today: date) -> List[str]:
-    per_facility: Dict[str, List[str]] = {}
+def _range_lines(query: DateQuery, facilities: Sequence[FacilityInfo], special: SpecialDays, today: date) -> list[str]:
+    per_facility: dict[str, list[str]] = {}
     for facility in facilities:
-        days = [status_on(facility, query.start + timedelta(days=i), special.get(facility.key))
-                for i in range((query.end - query.start).days + 1)]
+        days = [
+            status_on(facility, query.start + timedelta(days=i), special.get(facility.key))
+            for i in range((query.end - query.start).days + 1)
+        ]
         per_facility[facility.key] = _range_summary(query, facility, days, today, special.get(facility.key, {}))
     blocks = list(per_facility.values())
     if len(facilities) > 1 and all(b == blocks[0] for b in blocks):
@@ -160,7 +190,7 @@ def _range_lines(query: DateQuery, facilities: Sequence[FacilityInfo], special: 
 
 
 def compose_reply(query: DateQuery, match: FacilityMatch, special: SpecialDays, now: datetime) -> str:
-    """The full answer; ``now`` must already be in Asia/Tokyo (see calendar_rule.now_in_tokyo)."""
+    """The full answer; ``now`` must already be in Asia/Tokyo (see japanese_calendar.now_in_tokyo)."""
     today = now.date()
     facilities = list(match.facilities)
     if query.is_range:

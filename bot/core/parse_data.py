@@ -4,9 +4,11 @@ The ResponseSelector of the retrieval intent ``faq`` puts its choice under
 ``response_selector.faq.response`` (``intent_response_key`` = ``faq/<key>``, ``confidence``) and its ranking under
 ``response_selector.faq.ranking``. Plain mappings only: no Rasa import.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 RETRIEVAL_INTENT = "faq"
 RESPONSE_SELECTOR_KEY = "response_selector"
@@ -16,19 +18,19 @@ def _selector(parse: Mapping[str, Any], retrieval_intent: str) -> Mapping[str, A
     return (parse.get(RESPONSE_SELECTOR_KEY) or {}).get(retrieval_intent) or {}
 
 
-def selected_answer(parse: Mapping[str, Any], retrieval_intent: str = RETRIEVAL_INTENT) -> Dict[str, Any]:
+def selected_answer(parse: Mapping[str, Any], retrieval_intent: str = RETRIEVAL_INTENT) -> dict[str, Any]:
     """The ResponseSelector's chosen answer (``intent_response_key``, ``confidence`` …); {} when there is none."""
     return dict(_selector(parse, retrieval_intent).get("response") or {})
 
 
-def answer_key(parse: Mapping[str, Any], retrieval_intent: str = RETRIEVAL_INTENT) -> Optional[str]:
+def answer_key(parse: Mapping[str, Any], retrieval_intent: str = RETRIEVAL_INTENT) -> str | None:
     """``faq/<key>`` of the chosen answer, else the intent's full retrieval name; None when neither is there."""
     key = selected_answer(parse, retrieval_intent).get("intent_response_key")
     key = key or (parse.get("intent") or {}).get("full_retrieval_intent_name")
     return str(key) if key else None
 
 
-def answer_ranking(parse: Mapping[str, Any], retrieval_intent: str = RETRIEVAL_INTENT) -> List[Mapping[str, Any]]:
+def answer_ranking(parse: Mapping[str, Any], retrieval_intent: str = RETRIEVAL_INTENT) -> list[Mapping[str, Any]]:
     """The ResponseSelector's ranking of answers, best first ([] when absent)."""
     return list(_selector(parse, retrieval_intent).get("ranking") or [])
 

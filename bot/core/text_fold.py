@@ -1,14 +1,14 @@
 """One NFKC fold for every comparison of citizen text: 全角英数 and 半角カナ become one form (ｻﾎﾟｾﾝ → サポセン)."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
 
 _WHITESPACE = re.compile(r"\s+")
 
 
-def fold(text: Optional[str], *, lower: bool = False, spaces: str = "keep") -> str:
+def fold(text: str | None, *, lower: bool = False, spaces: str = "keep") -> str:
     """``text`` (None counts as "") after NFKC, trimmed; ``lower`` lower-cases it; ``spaces`` is ``"keep"``,
     ``"collapse"`` (runs of white space become one space) or ``"drop"`` (no white space at all)."""
     folded = unicodedata.normalize("NFKC", text or "")

@@ -4,16 +4,17 @@ A key is ``<file stem>.<name>``, e.g. ``text("handoff.waiting")`` or ``text("ope
 A value is a ``str.format`` template, or a list of them (``texts("precheck.documents")``). A missing key or a
 missing value raises at once, so a typo fails the tests instead of reaching a citizen.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Union
+from typing import Any
 
 import yaml
 
 TEXT_DIR = Path(__file__).resolve().parents[2] / "data" / "texts"
-Entry = Union[str, List[str]]
+Entry = str | list[str]
 
 
 class TextError(KeyError):
@@ -21,9 +22,9 @@ class TextError(KeyError):
 
 
 @lru_cache(maxsize=1)
-def catalogue(text_dir: Path = TEXT_DIR) -> Dict[str, Entry]:
+def catalogue(text_dir: Path = TEXT_DIR) -> dict[str, Entry]:
     """Every text, keyed ``<file stem>.<name>``, read once."""
-    entries: Dict[str, Entry] = {}
+    entries: dict[str, Entry] = {}
     for path in sorted(text_dir.glob("*.yml")):
         with open(path, encoding="utf-8") as f:
             document = yaml.safe_load(f) or {}
@@ -42,7 +43,7 @@ def _entry(key: str) -> Entry:
         raise TextError(f"no text {key!r} in {TEXT_DIR}") from None
 
 
-def _render(key: str, template: str, values: Dict[str, Any]) -> str:
+def _render(key: str, template: str, values: dict[str, Any]) -> str:
     try:
         return template.format(**values)
     except (KeyError, IndexError) as exc:
@@ -57,7 +58,7 @@ def text(key: str, **values: Any) -> str:
     return _render(key, entry, values)
 
 
-def texts(key: str, **values: Any) -> List[str]:
+def texts(key: str, **values: Any) -> list[str]:
     """The list of texts ``key``, each with ``values`` put in."""
     entry = _entry(key)
     if isinstance(entry, str):

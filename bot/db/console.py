@@ -1,64 +1,79 @@
 """What the console reads and changes in the project database, as plain dicts (sync: callers run them in a
 thread). Times are shown in Asia/Tokyo. The conversations in Rasa's tracker store: bot/channels/console/trackers.py.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import func, select
 
 from bot import db
-from bot.core.calendar_rule import TOKYO
+from bot.core.japanese_calendar import TOKYO
 from bot.core.usage_numbers import precheck_summary, thumbs
 
 
-
-def shown(when: Optional[dt.datetime]) -> str:
+def shown(when: dt.datetime | None) -> str:
     """A naive-UTC time as 「2026-11-28 21:30」 in Asia/Tokyo."""
     if when is None:
         return ""
     return when.replace(tzinfo=dt.timezone.utc).astimezone(TOKYO).strftime("%Y-%m-%d %H:%M")
 
 
-def shown_iso(text: Optional[str]) -> str:
+def shown_iso(text: str | None) -> str:
     try:
         return shown(dt.datetime.fromisoformat(text or ""))
     except ValueError:
         return ""
 
 
-def parse_day(text: Optional[str]) -> Optional[dt.date]:
+def parse_day(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat((text or "").strip())
     except ValueError:
         return None
 
 
-def utc_bounds(start: Optional[dt.date], end: Optional[dt.date]) -> Tuple[Optional[dt.datetime], Optional[dt.datetime]]:
+def utc_bounds(start: dt.date | None, end: dt.date | None) -> tuple[dt.datetime | None, dt.datetime | None]:
     """Tokyo days [start, end] as naive-UTC [from, to)."""
+
     def at_midnight(day: dt.date) -> dt.datetime:
         local = dt.datetime.combine(day, dt.time(0), TOKYO)
         return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
     return (at_midnight(start) if start else None, at_midnight(end + dt.timedelta(days=1)) if end else None)
 
 
-def _lines(items: Iterable[Dict[str, Any]]) -> List[Dict[str, str]]:
-    return [{"who": str(i.get("who") or ""), "text": str(i.get("text") or ""), "at": shown_iso(i.get("at"))}
-            for i in items or []]
+def _lines(items: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
+    return [
+        {"who": str(i.get("who") or ""), "text": str(i.get("text") or ""), "at": shown_iso(i.get("at"))}
+        for i in items or []
+    ]
 
 
-def request_dict(row: db.HandoffRequest, full: bool = False) -> Dict[str, Any]:
-    item = {"id": row.id, "created": shown(row.created_at), "updated": shown(row.updated_at), "channel": row.channel,
-            "sender": row.sender_id, "status": row.status, "claimed_by": row.claimed_by or "",
-            "message": row.message, "contact": row.contact, "followups": len(row.followups or [])}
+def request_dict(row: db.HandoffRequest, full: bool = False) -> dict[str, Any]:
+    item = {
+        "id": row.id,
+        "created": shown(row.created_at),
+        "updated": shown(row.updated_at),
+        "channel": row.channel,
+        "sender": row.sender_id,
+        "status": row.status,
+        "claimed_by": row.claimed_by or "",
+        "message": row.message,
+        "contact": row.contact,
+        "followups": len(row.followups or []),
+    }
     if full:
         item["transcript"], item["later"] = _lines(row.transcript), _lines(row.followups)
     return item
 
 
-def load_inbox(status: str = "", channel: str = "", start: Optional[dt.date] = None,
-               end: Optional[dt.date] = None) -> Dict[str, Any]:
+def load_inbox(
+    status: str = "", channel: str = "", start: dt.date | None = None, end: dt.date | None = None
+) -> dict[str, Any]:
     since, until = utc_bounds(start, end)
     with db.session_scope() as session:
         rows = db.list_handoffs(session, status=status or None, channel=channel or None, start=since, end=until)
@@ -66,7 +81,7 @@ def load_inbox(status: str = "", channel: str = "", start: Optional[dt.date] = N
         return {"requests": [request_dict(r) for r in rows], "channels": channels}
 
 
-def load_request(request_id: int) -> Optional[Dict[str, Any]]:
+def load_request(request_id: int) -> dict[str, Any] | None:
     with db.session_scope() as session:
         row = session.get(db.HandoffRequest, request_id)
         return request_dict(row, full=True) if row is not None else None
@@ -77,25 +92,42 @@ def change_status(request_id: int, status: str, by: str) -> bool:
         return db.set_handoff_status(session, request_id, status, by) is not None
 
 
-def delete_conversation_rows(sender_id: str) -> Dict[str, int]:
+def delete_conversation_rows(sender_id: str) -> dict[str, int]:
     with db.session_scope() as session:
         return db.delete_sender_data(session, sender_id)
 
 
-def load_improve_items(limit: int = 500) -> List[Dict[str, Any]]:
+def load_improve_items(limit: int = 500) -> list[dict[str, Any]]:
     """Messages that fell back and questions rated 👎, newest first."""
     with db.session_scope() as session:
-        fallbacks = [{"ref": f"fallback:{r.id}", "kind": "fallback", "text": r.text, "when": shown(r.created_at),
-                      "detail": f"{r.intent}（{r.confidence:.2f}）" if r.intent and r.confidence is not None else "",
-                      "channel": r.channel, "at": r.created_at} for r in db.recent_rows(session, db.FallbackTurn, limit=limit)]
-        bad = [{"ref": f"feedback:{r.id}", "kind": "bad", "text": r.question, "when": shown(r.created_at),
-                "detail": r.answer_key + (f"／{r.comment}" if r.comment else ""), "channel": r.channel,
-                "at": r.created_at}
-               for r in db.recent_rows(session, db.AnswerFeedback, db.AnswerFeedback.helpful.is_(False), limit=limit)]
+        fallbacks = [
+            {
+                "ref": f"fallback:{r.id}",
+                "kind": "fallback",
+                "text": r.text,
+                "when": shown(r.created_at),
+                "detail": f"{r.intent}（{r.confidence:.2f}）" if r.intent and r.confidence is not None else "",
+                "channel": r.channel,
+                "at": r.created_at,
+            }
+            for r in db.recent_rows(session, db.FallbackTurn, limit=limit)
+        ]
+        bad = [
+            {
+                "ref": f"feedback:{r.id}",
+                "kind": "bad",
+                "text": r.question,
+                "when": shown(r.created_at),
+                "detail": r.answer_key + (f"／{r.comment}" if r.comment else ""),
+                "channel": r.channel,
+                "at": r.created_at,
+            }
+            for r in db.recent_rows(session, db.AnswerFeedback, db.AnswerFeedback.helpful.is_(False), limit=limit)
+        ]
     return sorted(fallbacks + bad, key=lambda item: item["at"], reverse=True)
 
 
-def texts_of(refs: Iterable[str]) -> List[str]:
+def texts_of(refs: Iterable[str]) -> list[str]:
     """The question texts of ``fallback:<id>`` / ``feedback:<id>`` references, in the given order."""
     models = {"fallback": (db.FallbackTurn, "text"), "feedback": (db.AnswerFeedback, "question")}
     texts = []
@@ -110,10 +142,13 @@ def texts_of(refs: Iterable[str]) -> List[str]:
     return texts
 
 
-def load_db_numbers() -> Dict[str, Any]:
+def load_db_numbers() -> dict[str, Any]:
     with db.session_scope() as session:
-        statuses = dict(session.execute(select(db.HandoffRequest.status, func.count())
-                                        .group_by(db.HandoffRequest.status)).all())
-        return {"thumbs": thumbs(db.feedback_counts(session)),
-                "precheck": precheck_summary(db.list_prechecks(session, limit=1000)),
-                "handoffs": {s: int(statuses.get(s, 0)) for s in ("open", "claimed", "closed")}}
+        statuses = dict(
+            session.execute(select(db.HandoffRequest.status, func.count()).group_by(db.HandoffRequest.status)).all()
+        )
+        return {
+            "thumbs": thumbs(db.feedback_counts(session)),
+            "precheck": precheck_summary(db.list_prechecks(session, limit=1000)),
+            "handoffs": {s: int(statuses.get(s, 0)) for s in ("open", "claimed", "closed")},
+        }

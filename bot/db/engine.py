@@ -4,14 +4,16 @@ SQLAlchemy 1.4 in 2.0 style (``future=True``, ``select()``, ``Session.execute``)
 version bump. The URL comes from ``DATABASE_URL``; the default is a SQLite file under ``var/`` (git-ignored),
 created and seeded (bot/db/seed.py) on first use.
 """
+
 from __future__ import annotations
 
 import logging
 import os
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict, Iterator, Optional
+from typing import Any
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
@@ -25,8 +27,8 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "kyodo.db"
 
 logger = logging.getLogger(__name__)
 _lock = threading.RLock()
-_engine: Optional[Engine] = None
-_session_factory: Optional[sessionmaker] = None
+_engine: Engine | None = None
+_session_factory: sessionmaker | None = None
 
 
 def database_url() -> str:
@@ -44,7 +46,7 @@ def get_engine() -> Engine:
     with _lock:
         if _engine is None:
             url = database_url()
-            kwargs: Dict[str, Any] = {"future": True, "pool_pre_ping": True}
+            kwargs: dict[str, Any] = {"future": True, "pool_pre_ping": True}
             if url.startswith("sqlite"):
                 kwargs["connect_args"] = {"check_same_thread": False}
             engine = create_engine(url, **kwargs)

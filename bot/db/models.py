@@ -6,15 +6,17 @@
 - ``HandoffRequest``, ``AnswerFeedback``, ``FallbackTurn``: what a conversation leaves for the coordinators. A handoff
   request goes open -> claimed -> closed; the citizen's bot is paused while it is not closed.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Dict, Optional
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base
 
-Base = declarative_base()
+# Any: mypy cannot follow the classes declarative_base() makes (python/mypy#2477).
+Base: Any = declarative_base()
 
 
 def utcnow() -> _dt.datetime:
@@ -109,7 +111,9 @@ class FallbackTurn(_ConversationRow, Base):
 CONVERSATION_MODELS = (HandoffRequest, AnswerFeedback, FallbackTurn)
 
 
-def conversation_keys(sender_id: Optional[str], channel: Optional[str]) -> Dict[str, str]:
+def conversation_keys(sender_id: str | None, channel: str | None) -> dict[str, str]:
     """``sender_id`` and ``channel`` as the three tables above store them: strings cut to their column lengths."""
-    return {"sender_id": str(sender_id or "")[: _ConversationRow.sender_id.type.length],
-            "channel": str(channel or "")[: _ConversationRow.channel.type.length]}
+    return {
+        "sender_id": str(sender_id or "")[: _ConversationRow.sender_id.type.length],
+        "channel": str(channel or "")[: _ConversationRow.channel.type.length],
+    }

@@ -1,33 +1,45 @@
 """Queries and changes on the project database's tables (bot/db/models.py), each taking an open session."""
+
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import (
-    CONVERSATION_MODELS, AnswerFeedback, Facility, HandoffRequest, PrecheckRecord, SpecialDay, utcnow,
+    CONVERSATION_MODELS,
+    AnswerFeedback,
+    Facility,
+    HandoffRequest,
+    PrecheckRecord,
+    SpecialDay,
+    utcnow,
 )
 
 
-def list_facilities(session: Session) -> List[Facility]:
+def list_facilities(session: Session) -> list[Facility]:
     return list(session.execute(select(Facility).order_by(Facility.sort_order, Facility.id)).scalars())
 
 
-def special_days_between(session: Session, start: _dt.date, end: _dt.date) -> List[Tuple[SpecialDay, str]]:
+def special_days_between(session: Session, start: _dt.date, end: _dt.date) -> list[tuple[SpecialDay, str]]:
     """Special days in [start, end] with their facility key, by date."""
-    stmt = (select(SpecialDay, Facility.key).join(Facility, SpecialDay.facility_id == Facility.id)
-            .where(SpecialDay.day >= start, SpecialDay.day <= end)
-            .order_by(SpecialDay.day, Facility.sort_order))
+    stmt = (
+        select(SpecialDay, Facility.key)
+        .join(Facility, SpecialDay.facility_id == Facility.id)
+        .where(SpecialDay.day >= start, SpecialDay.day <= end)
+        .order_by(SpecialDay.day, Facility.sort_order)
+    )
     return [(row[0], row[1]) for row in session.execute(stmt)]
 
 
 def set_special_day(session: Session, facility_id: int, day: _dt.date, is_open: bool, reason: str) -> SpecialDay:
     """Add the special day, or replace the one already set for that facility and date."""
-    row = session.execute(select(SpecialDay).where(
-        SpecialDay.facility_id == facility_id, SpecialDay.day == day)).scalar_one_or_none()
+    row = session.execute(
+        select(SpecialDay).where(SpecialDay.facility_id == facility_id, SpecialDay.day == day)
+    ).scalar_one_or_none()
     if row is None:
         row = SpecialDay(facility_id=facility_id, day=day)
         session.add(row)
@@ -40,21 +52,31 @@ def remove_special_days(session: Session, day: _dt.date, facility_ids: Iterable[
     return session.execute(stmt).rowcount or 0
 
 
-
-def save_precheck(session: Session, answers: Dict[str, Any], verdict: str, failed: Sequence[str] = (),
-                  channel: Optional[str] = None, at: Optional[_dt.datetime] = None) -> PrecheckRecord:
+def save_precheck(
+    session: Session,
+    answers: dict[str, Any],
+    verdict: str,
+    failed: Sequence[str] = (),
+    channel: str | None = None,
+    at: _dt.datetime | None = None,
+) -> PrecheckRecord:
     """Store one completed pre-check; ``at`` defaults to now (UTC)."""
     when = at or _dt.datetime.now(_dt.timezone.utc)
     if when.tzinfo is not None:
         when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
-    row = PrecheckRecord(created_at=when, answers=dict(answers), verdict=verdict[:20], failed=list(failed),
-                         channel=(channel or None) and channel[:64])
+    row = PrecheckRecord(
+        created_at=when,
+        answers=dict(answers),
+        verdict=verdict[:20],
+        failed=list(failed),
+        channel=(channel or None) and channel[:64],
+    )
     session.add(row)
     session.flush()
     return row
 
 
-def list_prechecks(session: Session, limit: int = 100, verdict: Optional[str] = None) -> List[PrecheckRecord]:
+def list_prechecks(session: Session, limit: int = 100, verdict: str | None = None) -> list[PrecheckRecord]:
     """The latest pre-checks, newest first (for coordinators), optionally only one verdict."""
     stmt = select(PrecheckRecord).order_by(PrecheckRecord.created_at.desc(), PrecheckRecord.id.desc())
     if verdict is not None:
@@ -69,14 +91,19 @@ def add_row(session: Session, model: Any, **values: Any) -> Any:
     return row
 
 
-def recent_rows(session: Session, model: Any, *where: Any, limit: int = 500) -> List[Any]:
+def recent_rows(session: Session, model: Any, *where: Any, limit: int = 500) -> list[Any]:
     """Rows of ``model`` matching ``where``, newest first."""
     stmt = select(model).where(*where).order_by(model.id.desc()).limit(max(1, min(limit, 5000)))
     return list(session.execute(stmt).scalars())
 
 
-def list_handoffs(session: Session, status: Optional[str] = None, channel: Optional[str] = None,
-                  start: Optional[_dt.datetime] = None, end: Optional[_dt.datetime] = None) -> List[HandoffRequest]:
+def list_handoffs(
+    session: Session,
+    status: str | None = None,
+    channel: str | None = None,
+    start: _dt.datetime | None = None,
+    end: _dt.datetime | None = None,
+) -> list[HandoffRequest]:
     """Newest first; ``start``/``end`` (naive UTC) bound ``created_at`` as [start, end)."""
     m = HandoffRequest
     where = ([m.status == status] if status else []) + ([m.channel == channel] if channel else [])
@@ -91,8 +118,7 @@ def add_handoff_followup(session: Session, request_id: int, who: str, text: str)
         row.updated_at = utcnow()
 
 
-def set_handoff_status(session: Session, request_id: int, status: str, by: Optional[str] = None
-                       ) -> Optional[HandoffRequest]:
+def set_handoff_status(session: Session, request_id: int, status: str, by: str | None = None) -> HandoffRequest | None:
     """Claim (from open) or close (from open or claimed); None when the request or the move does not exist."""
     row = session.get(HandoffRequest, request_id)
     if row is None or row.status not in {"claimed": ("open",), "closed": ("open", "claimed")}.get(status, ()):
@@ -103,12 +129,14 @@ def set_handoff_status(session: Session, request_id: int, status: str, by: Optio
     return row
 
 
-def feedback_counts(session: Session) -> Dict[bool, int]:
+def feedback_counts(session: Session) -> dict[bool, int]:
     rows = session.execute(select(AnswerFeedback.helpful, func.count()).group_by(AnswerFeedback.helpful))
     return {bool(helpful): count for helpful, count in rows}
 
 
-def delete_sender_data(session: Session, sender_id: str) -> Dict[str, int]:
+def delete_sender_data(session: Session, sender_id: str) -> dict[str, int]:
     """Delete one conversation's handoff requests, feedback and fallback log; the counts deleted."""
-    return {model.__tablename__: session.execute(delete(model).where(model.sender_id == sender_id)).rowcount or 0
-            for model in CONVERSATION_MODELS}
+    return {
+        model.__tablename__: session.execute(delete(model).where(model.sender_id == sender_id)).rowcount or 0
+        for model in CONVERSATION_MODELS
+    }

@@ -1,7 +1,9 @@
 """The idempotent seed of the reference data from data/ (today: the facilities of data/facilities.yml)."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -10,7 +12,7 @@ from bot.core.facilities import load_facility_records
 from bot.db.models import FACILITY_FIELDS, Facility
 
 
-def seed_facilities(session: Session, records: Sequence[Dict[str, Any]]) -> int:
+def seed_facilities(session: Session, records: Sequence[dict[str, Any]]) -> int:
     """Insert or update facilities from ``records`` (keyed by ``key``); returns rows changed (0 on a re-run)."""
     existing = {f.key: f for f in session.execute(select(Facility)).scalars()}
     changed = 0

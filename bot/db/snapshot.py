@@ -1,9 +1,9 @@
 """The calendar snapshot the bot answers from: the facilities and their special days for a window of dates."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Dict, List
 
 from bot.core.calendar_rule import FacilityInfo, SpecialDayInfo
 from bot.core.facilities import info_from_record
@@ -21,15 +21,15 @@ def to_info(row: Facility) -> FacilityInfo:
 class Snapshot:
     """The facilities and their special days for a window of dates: everything an answer needs."""
 
-    facilities: List[FacilityInfo]
-    special: Dict[str, Dict[date, SpecialDayInfo]] = field(default_factory=dict)
+    facilities: list[FacilityInfo]
+    special: dict[str, dict[date, SpecialDayInfo]] = field(default_factory=dict)
 
 
 def load_snapshot(start: date, end: date) -> Snapshot:
     """Facilities, and special days from ``start`` to ``end``, read in one session."""
     with session_scope() as session:
         facilities = [to_info(row) for row in list_facilities(session)]
-        special: Dict[str, Dict[date, SpecialDayInfo]] = {}
+        special: dict[str, dict[date, SpecialDayInfo]] = {}
         for row, key in special_days_between(session, start, end):
             special.setdefault(key, {})[row.day] = SpecialDayInfo(row.day, bool(row.is_open), row.reason or "")
     return Snapshot(facilities, special)

@@ -10,11 +10,12 @@ vectors are looked up by hash, and the tokenizer adds the strings of the tokens 
 is read from the package's ``vocab/`` directory. tests/nlu/test_ginza.py checks that tokens, lemmas, tags, readings
 and vectors are the same as with the whole vocabulary.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, Text, Tuple
+from typing import Any, Dict, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.model import InvalidModelError
@@ -42,11 +43,11 @@ class GinzaNLP(SpacyNLP):
     """Provides a spaCy ``Language`` for Japanese without the pipes that features don't read."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {**SpacyNLP.get_default_config(), "case_sensitive": True, "exclude": DEFAULT_EXCLUDE}
 
     @classmethod
-    def create(cls, config, model_storage, resource, execution_context) -> "GinzaNLP":
+    def create(cls, config, model_storage, resource, execution_context) -> GinzaNLP:
         merged = {**cls.get_default_config(), **config}
         model = cls.load_trimmed(merged.get("model"), tuple(merged.get("exclude") or ()))
         cls.ensure_proper_language_model(model.model)
@@ -54,7 +55,7 @@ class GinzaNLP(SpacyNLP):
 
     @staticmethod
     @lru_cache(maxsize=4)
-    def load_trimmed(model_name: Text, exclude: Tuple[Text, ...]) -> SpacyModel:
+    def load_trimmed(model_name: str, exclude: Tuple[str, ...]) -> SpacyModel:
         """``spacy.load`` with ``exclude``, once per process: Rasa's graph creates the component twice (the
         model provider and the message processor), and each copy of ja_ginza costs about 160 MB."""
         import spacy
@@ -64,7 +65,7 @@ class GinzaNLP(SpacyNLP):
         try:
             language = spacy.load(model_name, exclude=[*exclude, "vocab"])
         except OSError as error:
-            raise InvalidModelError(f"spaCy model '{model_name}' is not installed: {error}")
+            raise InvalidModelError(f"spaCy model '{model_name}' is not installed: {error}") from error
         vocab_dir = Path(language.path) / "vocab"
         if (vocab_dir / "vectors").exists():
             language.vocab.vectors.from_disk(vocab_dir, exclude=("strings",))

@@ -4,9 +4,10 @@ NFKC folds 半角カナ (ｻﾎﾟｰﾄｾﾝﾀｰ) into 全角 and 全角英�
 (全角 spaces included) become one space. It runs first in the pipeline, so every later component, and the
 custom actions that read ``latest_message.text``, see the normalised text.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -19,26 +20,23 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.core.text_fold import fold
 
 
-
-def normalize_text(text: Optional[Text]) -> Text:
+def normalize_text(text: Optional[str]) -> str:
     """NFKC, then white space folded and trimmed. ``None`` becomes ``""``."""
     return fold(text, spaces="collapse")
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class TextNormalizer(GraphComponent):
     """Rewrites the ``text`` attribute of each message in place with ``normalize_text``."""
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "TextNormalizer":
+    ) -> TextNormalizer:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -5,9 +5,10 @@ Citizens type 「こうりゅうかん」「コウリュウカン」 or 「タ�
 CountVectorsFeaturizer with one change: a token's "text" is its reading in katakana, taken from the spaCy doc
 that GinzaNLP made (``token.morph`` Reading). Tokens without a reading (ASCII, symbols) keep their text.
 """
+
 from __future__ import annotations
 
-from typing import List, Text
+from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.constants import SPACY_DOCS
@@ -17,11 +18,11 @@ from rasa.shared.nlu.training_data.message import Message
 _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(ord("ぁ"), ord("ゖ") + 1)}
 
 
-def to_katakana(text: Text) -> Text:
+def to_katakana(text: str) -> str:
     return text.translate(_HIRAGANA_TO_KATAKANA)
 
 
-def token_readings(doc) -> List[Text]:
+def token_readings(doc) -> List[str]:
     """One reading per non-blank token, aligned with SpacyTokenizer's tokens."""
     readings = []
     for token in doc:
@@ -37,7 +38,7 @@ def token_readings(doc) -> List[Text]:
 class ReadingCountVectorsFeaturizer(CountVectorsFeaturizer):
     """Count vectors over token readings instead of token texts or lemmas."""
 
-    def _get_message_tokens_by_attribute(self, message: Message, attribute: Text) -> List[Text]:
+    def _get_message_tokens_by_attribute(self, message: Message, attribute: str) -> List[str]:
         doc = message.get(SPACY_DOCS.get(attribute, ""))
         tokens = super()._get_message_tokens_by_attribute(message, attribute)
         if doc is None:

@@ -6,10 +6,11 @@ checks the response schema itself against the JSON-schema meta-schema and builds
 the same check (same schema, same validator class, the same best-matching error raised with Rasa's hint added) with
 a validator made once per process.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict, Text
+from typing import Any, Dict
 
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
@@ -27,7 +28,7 @@ def _validator():
     return cls(schema)
 
 
-def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
     """Drop-in for ``RemoteAction._validate_action_result``."""
     error = best_match(_validator().iter_errors(result))
     if error is not None:
@@ -48,4 +49,3 @@ def _patch() -> None:
 def install() -> bool:
     """On a checked Rasa version only (True when installed). Idempotent."""
     return install_if_checked("the once-built action response validator", _patch)
-

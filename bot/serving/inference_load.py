@@ -11,9 +11,10 @@ Loads for fine-tuning (``rasa train --finetune``) and loads without a predict ex
 
 ``install`` switches it on; ``bot.serving.speedups.ServingSpeedups`` in config.yml calls it.
 """
+
 from __future__ import annotations
 
-from typing import Any, Optional, Text
+from typing import Any, Optional
 
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
@@ -25,7 +26,7 @@ _rasa_load = RasaModel.load.__func__
 
 def inference_only_load(
     cls: type,
-    model_file_name: Text,
+    model_file_name: str,
     model_data_example: RasaModelData,
     predict_data_example: Optional[RasaModelData] = None,
     finetune_mode: bool = False,
@@ -34,8 +35,9 @@ def inference_only_load(
 ) -> RasaModel:
     """``RasaModel.load`` without the one-step fit: weights restored as predict creates them."""
     if finetune_mode or predict_data_example is None:
-        return _rasa_load(cls, model_file_name, model_data_example, predict_data_example, finetune_mode,
-                          *args, **kwargs)
+        return _rasa_load(
+            cls, model_file_name, model_data_example, predict_data_example, finetune_mode, *args, **kwargs
+        )
     model = cls(*args, **kwargs)
     status = model.load_weights(model_file_name)
     model.run_inference(predict_data_example)
@@ -53,4 +55,3 @@ def install() -> bool:
     Idempotent. Checked for DIET (tests/serving/test_serving.py) and
     ResponseSelector's DIET2BOW (`make test`'s NLU figures are the same to the sentence); config.yml has no TED."""
     return install_if_checked("the inference-only model load", _patch)
-

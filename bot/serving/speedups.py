@@ -9,9 +9,10 @@ Both replace one Rasa method. They are installed when this module is imported, w
 component listed in the model's config before it loads any component or answers any message: in ``rasa run``,
 ``rasa shell``, ``rasa test`` and ``Agent.load`` alike. The component itself passes messages through unchanged.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -38,11 +39,11 @@ class ServingSpeedups(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "ServingSpeedups":
+    ) -> ServingSpeedups:
         install()
         return cls()
 

@@ -12,27 +12,31 @@ Usage (from the project root, with the project's venv)::
 command applies to every facility (they share one building and one calendar). The database is the one in
 ``DATABASE_URL`` (default: the SQLite file under var/), created and seeded on first use.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any, List, Optional, Sequence
+from typing import Any
 
 from bot import db
-from bot.core.calendar_rule import format_date, now_in_tokyo
+from bot.core.japanese_calendar import format_date, now_in_tokyo
 from bot.core.text_fold import fold
 
 DATE_HELP = "日付は YYYY-MM-DD（例：2027-02-10）で指定します。"
 
 
-def find_facilities(session: Any, wanted: Optional[str]) -> List[db.Facility]:
+def find_facilities(session: Any, wanted: str | None) -> list[db.Facility]:
     """All facilities, or the one whose key, name or alias is ``wanted``."""
     rows = db.list_facilities(session)
     if not wanted:
         return rows
     target = fold(wanted, lower=True)
-    return [r for r in rows if target in {fold(n, lower=True) for n in (r.key, r.name, r.short_name, *(r.aliases or []))}]
+    return [
+        r for r in rows if target in {fold(n, lower=True) for n in (r.key, r.name, r.short_name, *(r.aliases or []))}
+    ]
 
 
 def _parse_day(value: str) -> date:
@@ -62,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None, today: Optional[date] = None) -> int:
+def main(argv: Sequence[str] | None = None, today: date | None = None) -> int:
     args = build_parser().parse_args(argv)
     today = today or now_in_tokyo().date()
     with db.session_scope() as session:

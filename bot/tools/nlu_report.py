@@ -2,13 +2,13 @@
 
 Usage: python -m bot.tools.nlu_report results/nlu --min-accuracy 0.90
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 REPORTS = {
     "intent": "intent_report.json",
@@ -16,15 +16,15 @@ REPORTS = {
 }
 
 
-def read_accuracy(report_path: Path) -> Tuple[float, int]:
+def read_accuracy(report_path: Path) -> tuple[float, int]:
     """(accuracy, support) of one Rasa evaluation report."""
     report = json.loads(report_path.read_text(encoding="utf-8"))
     support = int(report.get("weighted avg", {}).get("support", 0))
     return float(report["accuracy"]), support
 
 
-def worst_labels(report_path: Path, count: int = 5) -> List[Tuple[str, float, int]]:
-    report: Dict = json.loads(report_path.read_text(encoding="utf-8"))
+def worst_labels(report_path: Path, count: int = 5) -> list[tuple[str, float, int]]:
+    report: dict = json.loads(report_path.read_text(encoding="utf-8"))
     labels = [
         (name, float(row["f1-score"]), int(row["support"]))
         for name, row in report.items()
@@ -33,7 +33,7 @@ def worst_labels(report_path: Path, count: int = 5) -> List[Tuple[str, float, in
     return sorted(labels, key=lambda item: item[1])[:count]
 
 
-def main(argv: List[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("results_dir", type=Path)
     parser.add_argument("--min-accuracy", type=float, default=0.90)

@@ -1,5 +1,6 @@
 """The phone numbers the bot composes are the facility records of data/facilities.yml: the opening-hours apology,
 the handoff offer, its confirmation and its save failure. No number is written in Python or in data/texts/."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,8 @@ import pytest
 
 from actions import handoff, opening_hours
 from bot.core import handoff_rules as hl
-from bot.core.calendar_rule import TOKYO
 from bot.core.facilities import contacts
+from bot.core.japanese_calendar import TOKYO
 
 ROOT = Path(__file__).resolve().parents[2]
 TEL = re.compile(r"TEL ([0-9-]+)")
@@ -35,12 +36,13 @@ def test_the_opening_hours_apology_names_both_facilities_as_the_data_does(monkey
     assert reply == opening_hours.unavailable_text()
     assert phones(reply) == [contacts()["kouryukan"]["tel"], centre_tel()]
     for key in ("kouryukan", "support_center"):
-        assert f'{contacts()[key]["name"]}（TEL {contacts()[key]["tel"]}）' in reply
+        assert f"{contacts()[key]['name']}（TEL {contacts()[key]['tel']}）" in reply
 
 
 @pytest.mark.parametrize("now", ["2026-12-01 14:00", "2026-12-01 23:00"])
-async def test_the_handoff_offer_gives_the_centre_number_of_the_data(temp_db, monkeypatch, dispatcher, make_tracker,
-                                                                    domain, now):
+async def test_the_handoff_offer_gives_the_centre_number_of_the_data(
+    temp_db, monkeypatch, dispatcher, make_tracker, domain, now
+):
     monkeypatch.setattr(handoff, "now_in_tokyo", lambda: datetime.fromisoformat(now).replace(tzinfo=TOKYO))
     await handoff.ActionOfferHandoff().run(dispatcher, make_tracker("人と話したい", "request_human"), domain)
     assert phones(dispatcher.messages[0]["text"]) == [centre_tel()]

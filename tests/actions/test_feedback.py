@@ -1,8 +1,9 @@
 """👍/👎 after a FAQ answer: which answer a press rates, what is stored, and the optional word after 👎."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -13,19 +14,29 @@ from bot.core.feedback_rules import RatedAnswer, clean_comment, rated_answer
 QUESTION = "ｻﾎﾟｰﾄｾﾝﾀｰの電話番号は？"
 
 
-def faq_event(text: str = QUESTION, key: str = "faq/support_center_contact", confidence: float = 0.93) -> Dict[str, Any]:
+def faq_event(
+    text: str = QUESTION, key: str = "faq/support_center_contact", confidence: float = 0.93
+) -> dict[str, Any]:
     parse = {
         "text": text,
         "intent": {"name": "faq", "confidence": confidence},
-        "response_selector": {"faq": {"response": {"intent_response_key": key, "confidence": 0.88},
-                                      "ranking": [{"intent_response_key": key, "confidence": 0.88}]}},
+        "response_selector": {
+            "faq": {
+                "response": {"intent_response_key": key, "confidence": 0.88},
+                "ranking": [{"intent_response_key": key, "confidence": 0.88}],
+            }
+        },
     }
     return {"event": "user", "text": text, "parse_data": parse, "input_channel": "line"}
 
 
-def answered(*extra: Dict[str, Any]) -> List[Dict[str, Any]]:
-    return [faq_event(), {"event": "bot", "text": "金沢市市民活動サポートセンターの連絡先は…"},
-            {"event": "bot", "text": "この回答は役に立ちましたか？"}, *extra]
+def answered(*extra: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        faq_event(),
+        {"event": "bot", "text": "金沢市市民活動サポートセンターの連絡先は…"},
+        {"event": "bot", "text": "この回答は役に立ちましたか？"},
+        *extra,
+    ]
 
 
 def test_a_press_rates_the_faq_question_just_before_it() -> None:
@@ -37,7 +48,7 @@ def test_a_press_rates_the_faq_question_just_before_it() -> None:
     "before",
     [[], [{"event": "user", "text": "こんにちは", "parse_data": {"intent": {"name": "greet", "confidence": 0.99}}}]],
 )
-def test_a_press_after_anything_else_rates_nothing(before: List[Dict[str, Any]]) -> None:
+def test_a_press_after_anything_else_rates_nothing(before: list[dict[str, Any]]) -> None:
     press = {"event": "user", "text": "/feedback_bad", "parse_data": {"intent": {"name": "feedback_bad"}}}
     assert rated_answer(before + [press]) is None
 
@@ -52,26 +63,43 @@ def test_the_key_falls_back_to_the_full_retrieval_intent() -> None:
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("スキップ", ""), ("ｽｷｯﾌﾟ", ""), ("なし", ""), ("特にありません。", ""), ("", ""), ("/feedback_bad", ""),
-     ("開館時間も知りたかった", "開館時間も知りたかった"), ("  ＦＡＸ番号がほしい ", "FAX番号がほしい"), ("あ" * 600, "あ" * 500)],
+    [
+        ("スキップ", ""),
+        ("ｽｷｯﾌﾟ", ""),
+        ("なし", ""),
+        ("特にありません。", ""),
+        ("", ""),
+        ("/feedback_bad", ""),
+        ("開館時間も知りたかった", "開館時間も知りたかった"),
+        ("  ＦＡＸ番号がほしい ", "FAX番号がほしい"),
+        ("あ" * 600, "あ" * 500),
+    ],
 )
 def test_clean_comment(text: str, expected: str) -> None:
     assert clean_comment(text) == expected
 
 
-def stored(db) -> List[Any]:
+def stored(db) -> list[Any]:
     with db.session_scope() as session:
         return list(session.execute(select(db.AnswerFeedback).order_by(db.AnswerFeedback.id)).scalars())
 
 
 @pytest.mark.parametrize("channel", ["line", "webchat"])
-async def test_thumbs_up_is_stored_with_question_key_confidence_and_channel(temp_db, dispatcher, make_tracker, domain,
-                                                                         channel):
+async def test_thumbs_up_is_stored_with_question_key_confidence_and_channel(
+    temp_db, dispatcher, make_tracker, domain, channel
+):
     tracker = make_tracker("/feedback_good", "feedback_good", events=answered(), channel=channel, sender_id="u-1")
     events = await feedback.ActionRecordFeedback().run(dispatcher, tracker, domain)
     [row] = stored(temp_db)
     assert (row.question, row.answer_key, row.confidence, row.channel, row.sender_id, row.helpful, row.comment) == (
-        QUESTION, "faq/support_center_contact", 0.93, channel, "u-1", True, None)
+        QUESTION,
+        "faq/support_center_contact",
+        0.93,
+        channel,
+        "u-1",
+        True,
+        None,
+    )
     assert events == [{"event": "slot", "timestamp": None, "name": "feedback_id", "value": row.id}]
     assert [m["response"] for m in dispatcher.messages] == ["utter_feedback_thanks"]
 
@@ -91,25 +119,32 @@ async def test_thumbs_down_then_a_word_is_kept_on_the_same_row(temp_db, dispatch
 
 
 @pytest.mark.parametrize("comment, feedback_id", [("", 1), ("FAXも", None)])
-async def test_a_skipped_or_orphan_word_changes_nothing(temp_db, dispatcher, make_tracker, domain, comment: str,
-                                                        feedback_id: Optional[int]):
+async def test_a_skipped_or_orphan_word_changes_nothing(
+    temp_db, dispatcher, make_tracker, domain, comment: str, feedback_id: int | None
+):
     tracker = make_tracker("/feedback_bad", "feedback_bad", events=answered())
     await feedback.ActionRecordFeedback().run(dispatcher, tracker, domain)
     slots = {"feedback_comment": comment, "feedback_id": feedback_id}
     await feedback.ActionSaveFeedbackComment().run(dispatcher, make_tracker("スキップ", slots=slots), domain)
     assert stored(temp_db)[0].comment is None
-    assert dispatcher.messages[-1]["response"] == ("utter_feedback_thanks" if not comment else "utter_feedback_comment_thanks")
+    assert dispatcher.messages[-1]["response"] == (
+        "utter_feedback_thanks" if not comment else "utter_feedback_comment_thanks"
+    )
 
 
 async def test_a_press_with_no_faq_answer_before_stores_nothing(temp_db, dispatcher, make_tracker, domain):
-    events = await feedback.ActionRecordFeedback().run(dispatcher, make_tracker("/feedback_good", "feedback_good"), domain)
+    events = await feedback.ActionRecordFeedback().run(
+        dispatcher, make_tracker("/feedback_good", "feedback_good"), domain
+    )
     assert stored(temp_db) == [] and events[0]["value"] is None
 
 
 def test_the_form_turns_a_skip_into_an_empty_word(dispatcher, make_tracker, domain):
     validate = feedback.ValidateFeedbackForm().validate_feedback_comment
     assert validate("スキップ", dispatcher, make_tracker("スキップ"), domain) == {"feedback_comment": ""}
-    assert validate("事例が少ない", dispatcher, make_tracker("事例が少ない"), domain) == {"feedback_comment": "事例が少ない"}
+    assert validate("事例が少ない", dispatcher, make_tracker("事例が少ない"), domain) == {
+        "feedback_comment": "事例が少ない"
+    }
 
 
 def test_feedback_buttons_reach_line_as_postbacks_and_the_web_page_as_payloads(domain):
@@ -120,9 +155,13 @@ def test_feedback_buttons_reach_line_as_postbacks_and_the_web_page_as_payloads(d
     [line] = to_line_messages([ask])
     actions = [item["action"] for item in line["quickReply"]["items"]]
     assert [(a["type"], a["data"], a["displayText"]) for a in actions] == [
-        ("postback", "/feedback_good", "👍 役に立った"), ("postback", "/feedback_bad", "👎 役に立たなかった")]
-    assert public_message(ask)["buttons"] == [{"title": "👍 役に立った", "payload": "/feedback_good"},
-                                               {"title": "👎 役に立たなかった", "payload": "/feedback_bad"}]
+        ("postback", "/feedback_good", "👍 役に立った"),
+        ("postback", "/feedback_bad", "👎 役に立たなかった"),
+    ]
+    assert public_message(ask)["buttons"] == [
+        {"title": "👍 役に立った", "payload": "/feedback_good"},
+        {"title": "👎 役に立たなかった", "payload": "/feedback_bad"},
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +171,9 @@ def rasa_domain():
     return Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
 
 
-@pytest.mark.parametrize("payload", ["/feedback_good", "/feedback_bad", "/leave_message", "/back_to_bot", "/request_human"])
+@pytest.mark.parametrize(
+    "payload", ["/feedback_good", "/feedback_bad", "/leave_message", "/back_to_bot", "/request_human"]
+)
 def test_button_payloads_become_their_intents_in_rasa(rasa_domain, payload: str) -> None:
     from rasa.nlu.classifiers.regex_message_handler import RegexMessageHandler
     from rasa.shared.nlu.training_data.message import Message

@@ -1,18 +1,19 @@
 """The handoff actions against a throw-away database: offer, form, stored request, pause, return, fallback."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from actions import handoff
+from actions.fallback import ActionSuggestCandidates
 from bot import db
 from bot.core import handoff_rules as hl
-from bot.core.calendar_rule import TOKYO
+from bot.core.japanese_calendar import TOKYO
 from bot.core.texts import text
-from actions.fallback import ActionSuggestCandidates
 
 SENDER = "line-U0123456789abcdef0123456789abcdef"
 
@@ -21,14 +22,19 @@ def fixed_clock(monkeypatch, text: str) -> None:
     monkeypatch.setattr(handoff, "now_in_tokyo", lambda: datetime.fromisoformat(text).replace(tzinfo=TOKYO))
 
 
-def slot_events(events: List[Dict[str, Any]]) -> Dict[str, Any]:
+def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
 @pytest.mark.parametrize(
     "now, first_sentence",
-    [("2026-12-01 14:00", "ただいま金沢市市民活動サポートセンターの開館時間内です（本日午後10時まで）。"),
-     ("2026-12-01 23:00", "ただいま金沢市市民活動サポートセンターは開館時間外です。次の開館は2026年12月2日（水）午前10時です。")],
+    [
+        ("2026-12-01 14:00", "ただいま金沢市市民活動サポートセンターの開館時間内です（本日午後10時まで）。"),
+        (
+            "2026-12-01 23:00",
+            "ただいま金沢市市民活動サポートセンターは開館時間外です。次の開館は2026年12月2日（水）午前10時です。",
+        ),
+    ],
 )
 async def test_offer_in_and_out_of_hours(temp_db, monkeypatch, dispatcher, make_tracker, domain, now, first_sentence):
     fixed_clock(monkeypatch, now)
@@ -49,8 +55,11 @@ async def test_offer_follows_a_special_closure_in_the_database(temp_db, monkeypa
 
 @pytest.mark.parametrize(
     "value, slot_value, response",
-    [("施設の予約について相談したいです", "施設の予約について相談したいです", None), ("", None, "utter_handoff_message_invalid"),
-     ("あ" * 1001, None, "utter_handoff_message_invalid")],
+    [
+        ("施設の予約について相談したいです", "施設の予約について相談したいです", None),
+        ("", None, "utter_handoff_message_invalid"),
+        ("あ" * 1001, None, "utter_handoff_message_invalid"),
+    ],
 )
 def test_validate_message(dispatcher, make_tracker, domain, value, slot_value, response):
     got = handoff.ValidateHandoffForm().validate_handoff_message(value, dispatcher, make_tracker(value), domain)
@@ -60,8 +69,11 @@ def test_validate_message(dispatcher, make_tracker, domain, value, slot_value, r
 
 @pytest.mark.parametrize(
     "value, slot_value, response",
-    [("090-1234-5678", "090-1234-5678", None), ("連絡先は伝えない", "", None),
-     ("明日の午後がいいです", None, "utter_handoff_contact_invalid")],
+    [
+        ("090-1234-5678", "090-1234-5678", None),
+        ("連絡先は伝えない", "", None),
+        ("明日の午後がいいです", None, "utter_handoff_contact_invalid"),
+    ],
 )
 def test_validate_contact(dispatcher, make_tracker, domain, value, slot_value, response):
     got = handoff.ValidateHandoffForm().validate_handoff_contact(value, dispatcher, make_tracker(value), domain)
@@ -69,30 +81,57 @@ def test_validate_contact(dispatcher, make_tracker, domain, value, slot_value, r
     assert [m["response"] for m in dispatcher.messages] == ([response] if response else [])
 
 
-def history() -> List[Dict[str, Any]]:
+def history() -> list[dict[str, Any]]:
     return [
-        {"event": "user", "text": "交流ホールは予約できますか", "timestamp": 1000.0, "parse_data": {"intent": {"name": "nlu_fallback"}}},
+        {
+            "event": "user",
+            "text": "交流ホールは予約できますか",
+            "timestamp": 1000.0,
+            "parse_data": {"intent": {"name": "nlu_fallback"}},
+        },
         {"event": "bot", "text": "すみません、ご質問の意味を確かめさせてください。", "timestamp": 1000.5},
-        {"event": "user", "text": "人と話したい", "timestamp": 1001.0, "parse_data": {"intent": {"name": "request_human"}}},
+        {
+            "event": "user",
+            "text": "人と話したい",
+            "timestamp": 1001.0,
+            "parse_data": {"intent": {"name": "request_human"}},
+        },
         {"event": "bot", "text": "ただいま…", "timestamp": 1001.5},
-        {"event": "user", "text": "/leave_message", "timestamp": 1002.0, "parse_data": {"intent": {"name": "leave_message"}}},
+        {
+            "event": "user",
+            "text": "/leave_message",
+            "timestamp": 1002.0,
+            "parse_data": {"intent": {"name": "leave_message"}},
+        },
     ]
 
 
-@pytest.mark.parametrize("contact, stored, note", [("090-1234-5678", "090-1234-5678", "お預かりした連絡先へ"),
-                                                   ("", None, "連絡先をお預かりしていないため")])
-async def test_create_stores_the_request_confirms_and_pauses(temp_db, monkeypatch, dispatcher, make_tracker, domain,
-                                                             contact, stored, note):
+@pytest.mark.parametrize(
+    "contact, stored, note",
+    [("090-1234-5678", "090-1234-5678", "お預かりした連絡先へ"), ("", None, "連絡先をお預かりしていないため")],
+)
+async def test_create_stores_the_request_confirms_and_pauses(
+    temp_db, monkeypatch, dispatcher, make_tracker, domain, contact, stored, note
+):
     fixed_clock(monkeypatch, "2026-12-01 14:00")
-    tracker = make_tracker(contact or "連絡先は伝えない", "deny", sender_id=SENDER, channel="line", events=history(),
-                           slots={"handoff_message": "交流ホールの予約方法を知りたいです", "handoff_contact": contact})
+    tracker = make_tracker(
+        contact or "連絡先は伝えない",
+        "deny",
+        sender_id=SENDER,
+        channel="line",
+        events=history(),
+        slots={"handoff_message": "交流ホールの予約方法を知りたいです", "handoff_contact": contact},
+    )
     events = await handoff.ActionCreateHandoff().run(dispatcher, tracker, domain)
     assert slot_events(events) == {"handoff_message": None, "handoff_contact": None, "handoff_pending": True}
     with temp_db.session_scope() as session:
         [row] = session.execute(select(temp_db.HandoffRequest)).scalars().all()
         assert (row.channel, row.sender_id, row.status) == ("line", SENDER, "open")
         assert (row.message, row.contact) == ("交流ホールの予約方法を知りたいです", stored)
-        assert [line["text"] for line in row.transcript] == ["交流ホールは予約できますか", "すみません、ご質問の意味を確かめさせてください。"]
+        assert [line["text"] for line in row.transcript] == [
+            "交流ホールは予約できますか",
+            "すみません、ご質問の意味を確かめさせてください。",
+        ]
     [message] = dispatcher.messages
     assert message["text"].startswith(f"メッセージをお預かりしました（受付番号 {row.id}）。担当者が確認します。")
     assert note in message["text"] and message["buttons"] == [hl.back_to_bot_button()]
@@ -114,7 +153,9 @@ def open_request(db, sender: str = SENDER) -> int:
         return db.add_row(session, db.HandoffRequest, sender_id=sender, channel="webchat", message="相談です").id
 
 
-async def test_messages_while_waiting_are_stored_until_the_coordinator_closes(temp_db, dispatcher, make_tracker, domain):
+async def test_messages_while_waiting_are_stored_until_the_coordinator_closes(
+    temp_db, dispatcher, make_tracker, domain
+):
     request_id = open_request(temp_db)
     tracker = make_tracker("まだですか", "nlu_fallback", sender_id=SENDER, slots={"handoff_pending": True})
     assert await handoff.ActionHandoffPending().run(dispatcher, tracker, domain) == []
@@ -123,20 +164,30 @@ async def test_messages_while_waiting_are_stored_until_the_coordinator_closes(te
     with temp_db.session_scope() as session:
         assert temp_db.set_handoff_status(session, request_id, "claimed", "coordinator") is not None
         assert [f["text"] for f in session.get(temp_db.HandoffRequest, request_id).followups] == ["まだですか"]
-    await handoff.ActionHandoffPending().run(dispatcher, make_tracker("よろしくお願いします", "thanks", sender_id=SENDER), domain)
-    await handoff.ActionHandoffPending().run(dispatcher, make_tracker("/feedback_good", "feedback_good", sender_id=SENDER), domain)
+    await handoff.ActionHandoffPending().run(
+        dispatcher, make_tracker("よろしくお願いします", "thanks", sender_id=SENDER), domain
+    )
+    await handoff.ActionHandoffPending().run(
+        dispatcher, make_tracker("/feedback_good", "feedback_good", sender_id=SENDER), domain
+    )
     assert dispatcher.messages[-1]["text"] == text("handoff.waiting")
     with temp_db.session_scope() as session:
         temp_db.set_handoff_status(session, request_id, "closed")
-    events = await handoff.ActionHandoffPending().run(dispatcher, make_tracker("協働とは", "faq", sender_id=SENDER), domain)
-    assert slot_events(events) == {"handoff_pending": False} and dispatcher.messages[-1]["text"] == text("handoff.closed")
+    events = await handoff.ActionHandoffPending().run(
+        dispatcher, make_tracker("協働とは", "faq", sender_id=SENDER), domain
+    )
+    assert slot_events(events) == {"handoff_pending": False} and dispatcher.messages[-1]["text"] == text(
+        "handoff.closed"
+    )
     with temp_db.session_scope() as session:
         assert len(session.get(temp_db.HandoffRequest, request_id).followups) == 2  # not after closing
 
 
 async def test_back_to_bot_resumes_and_notes_it_on_the_request(temp_db, dispatcher, make_tracker, domain):
     request_id = open_request(temp_db)
-    events = await handoff.ActionResumeBot().run(dispatcher, make_tracker("ボットに戻る", "back_to_bot", sender_id=SENDER), domain)
+    events = await handoff.ActionResumeBot().run(
+        dispatcher, make_tracker("ボットに戻る", "back_to_bot", sender_id=SENDER), domain
+    )
     assert slot_events(events) == {"handoff_pending": False}
     assert dispatcher.messages[0]["text"] == text("handoff.resumed")
     with temp_db.session_scope() as session:
@@ -152,20 +203,25 @@ async def test_cancel_leaves_the_form_and_stores_nothing(temp_db, dispatcher, ma
         assert session.execute(select(temp_db.HandoffRequest)).first() is None
 
 
-def fallback_tracker(make_tracker, text: str, earlier: List[str]) -> Any:
+def fallback_tracker(make_tracker, text: str, earlier: list[str]) -> Any:
     events = []
     for i, intent in enumerate(earlier):
-        events += [{"event": "user", "text": f"m{i}", "parse_data": {"intent": {"name": intent}}},
-                   {"event": "bot", "text": "…"}]
+        events += [
+            {"event": "user", "text": f"m{i}", "parse_data": {"intent": {"name": intent}}},
+            {"event": "bot", "text": "…"},
+        ]
     ranking = [{"name": "nlu_fallback", "confidence": 0.55}, {"name": "out_of_scope", "confidence": 0.3}]
-    return make_tracker(text, "nlu_fallback", 0.55, intent_ranking=ranking, events=events, channel="webchat",
-                        sender_id=SENDER)
+    return make_tracker(
+        text, "nlu_fallback", 0.55, intent_ranking=ranking, events=events, channel="webchat", sender_id=SENDER
+    )
 
 
-@pytest.mark.parametrize("earlier, offered", [([], False), (["faq"], False), (["nlu_fallback"], True),
-                                              (["nlu_fallback", "faq"], False)])
-async def test_fallback_logs_the_message_and_offers_a_person_on_the_second(temp_db, dispatcher, make_tracker, domain,
-                                                                           earlier, offered):
+@pytest.mark.parametrize(
+    "earlier, offered", [([], False), (["faq"], False), (["nlu_fallback"], True), (["nlu_fallback", "faq"], False)]
+)
+async def test_fallback_logs_the_message_and_offers_a_person_on_the_second(
+    temp_db, dispatcher, make_tracker, domain, earlier, offered
+):
     await ActionSuggestCandidates().run(dispatcher, fallback_tracker(make_tracker, "ほげほげ", earlier), domain)
     responses = [m["response"] for m in dispatcher.messages]
     assert responses[0] == "utter_out_of_scope"
@@ -175,7 +231,13 @@ async def test_fallback_logs_the_message_and_offers_a_person_on_the_second(temp_
         assert button["payload"] == "/request_human"
     with temp_db.session_scope() as session:
         [row] = session.execute(select(temp_db.FallbackTurn)).scalars().all()
-    assert (row.text, row.channel, row.sender_id, row.intent, row.confidence) == ("ほげほげ", "webchat", SENDER, "out_of_scope", 0.3)
+    assert (row.text, row.channel, row.sender_id, row.intent, row.confidence) == (
+        "ほげほげ",
+        "webchat",
+        SENDER,
+        "out_of_scope",
+        0.3,
+    )
 
 
 def test_conversation_keys_fit_the_columns():

@@ -1,15 +1,19 @@
 """action_answer_opening_hours with the shared dispatcher/tracker fixtures and a throw-away database."""
+
 import asyncio
 from datetime import datetime, timezone
 
 import pytest
 
 from actions import opening_hours
-from bot.core.calendar_rule import TOKYO
-from bot.core.opening_answer import first_sentence
 from actions.opening_hours import ActionAnswerOpeningHours, unavailable_text
+from bot.core.japanese_calendar import TOKYO
+from bot.core.opening_answer import first_sentence
 
-SHARED = "金沢学生のまち市民交流館と金沢市市民活動サポートセンター（金沢学生のまち市民交流館1階）は、開館日・開館時間が同じです。"
+SHARED = (
+    "金沢学生のまち市民交流館と金沢市市民活動サポートセンター（金沢学生のまち市民交流館1階）は、"
+    "開館日・開館時間が同じです。"
+)
 
 
 @pytest.fixture
@@ -39,18 +43,22 @@ def test_name_and_domain(domain):
 def test_holiday_monday_shift(temp_db, clock, make_tracker, dispatcher):
     text = run_action(make_tracker("1/12は開館してる？", "ask_opening_hours"), dispatcher)
     lines = text.split("\n")
-    assert lines[0] == ("2027年1月12日（火）は休館日です。1月11日（月）が祝日（成人の日）のため、"
-                        "その直後の平日が休館となります。")
+    assert lines[0] == (
+        "2027年1月12日（火）は休館日です。1月11日（月）が祝日（成人の日）のため、その直後の平日が休館となります。"
+    )
     assert lines[1] == SHARED  # no facility named: both, and they share hours
     assert "次の開館日は2027年1月13日（水）です。" in lines
 
 
-@pytest.mark.parametrize("typed,name,other", [
-    ("明日ｻﾎﾟｾﾝやってますか", "金沢市市民活動サポートセンター", "金沢学生のまち市民交流館についての"),
-    ("明日サポートセンターやってますか", "金沢市市民活動サポートセンター", "金沢学生のまち市民交流館についての"),
-    ("明日、学生のまち市民交流館は開いてますか", "金沢学生のまち市民交流館", "サポートセンター"),
-    ("明日の交流館は？", "金沢学生のまち市民交流館", "サポートセンター"),
-])
+@pytest.mark.parametrize(
+    "typed,name,other",
+    [
+        ("明日ｻﾎﾟｾﾝやってますか", "金沢市市民活動サポートセンター", "金沢学生のまち市民交流館についての"),
+        ("明日サポートセンターやってますか", "金沢市市民活動サポートセンター", "金沢学生のまち市民交流館についての"),
+        ("明日、学生のまち市民交流館は開いてますか", "金沢学生のまち市民交流館", "サポートセンター"),
+        ("明日の交流館は？", "金沢学生のまち市民交流館", "サポートセンター"),
+    ],
+)
 def test_facility_by_alias(temp_db, clock, make_tracker, dispatcher, typed, name, other):
     text = run_action(make_tracker(typed, "ask_opening_hours"), dispatcher)
     assert first_sentence(text) == "2027年1月7日（木）は開館しています（午前10時〜午後10時）。"
@@ -66,11 +74,20 @@ def test_room_maps_to_its_building(temp_db, clock, make_tracker, dispatcher):
     assert "TEL 076-255-0162" in text
 
 
-@pytest.mark.parametrize("moment,expected", [
-    (datetime(2027, 1, 6, 0, 30, tzinfo=timezone.utc), "ただいま（午前9時30分）は開館前です。午前10時に開館します。"),
-    (datetime(2027, 1, 6, 6, 5, tzinfo=timezone.utc), "ただいま（午後3時5分）は開館時間内です（午後10時まで）。"),
-    (datetime(2027, 1, 6, 13, 30, tzinfo=timezone.utc), "ただいま（午後10時30分）は本日の開館時間（午後10時まで）を過ぎています。"),
-])
+@pytest.mark.parametrize(
+    "moment,expected",
+    [
+        (
+            datetime(2027, 1, 6, 0, 30, tzinfo=timezone.utc),
+            "ただいま（午前9時30分）は開館前です。午前10時に開館します。",
+        ),
+        (datetime(2027, 1, 6, 6, 5, tzinfo=timezone.utc), "ただいま（午後3時5分）は開館時間内です（午後10時まで）。"),
+        (
+            datetime(2027, 1, 6, 13, 30, tzinfo=timezone.utc),
+            "ただいま（午後10時30分）は本日の開館時間（午後10時まで）を過ぎています。",
+        ),
+    ],
+)
 def test_now_question_in_tokyo_time(temp_db, clock, make_tracker, dispatcher, moment, expected):
     clock(moment)
     text = run_action(make_tracker("今から行っても大丈夫？", "ask_opening_hours"), dispatcher)
@@ -105,8 +122,9 @@ def test_impossible_date_gets_a_polite_correction(temp_db, clock, make_tracker, 
 
 def test_golden_week_range(temp_db, clock, make_tracker, dispatcher):
     text = run_action(make_tracker("GWは開いてる？", "ask_opening_hours"), dispatcher)
-    assert first_sentence(text) == ("ゴールデンウィーク（2027年4月29日（木・祝）〜5月6日（木））のうち、"
-                                    "休館日は5月6日（木）です。")
+    assert first_sentence(text) == (
+        "ゴールデンウィーク（2027年4月29日（木・祝）〜5月6日（木））のうち、休館日は5月6日（木）です。"
+    )
     assert "5月3日（月）が祝日（憲法記念日）のため、その直後の平日が休館となります。" in text
 
 

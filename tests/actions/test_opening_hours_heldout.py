@@ -4,13 +4,14 @@ Expected verdicts were worked out by hand from the handbook rule (毎週月曜�
 平日、年末年始 12月29日〜1月3日) and the holiday calendar. Each question runs through ``reply_for``, the code
 path of action_answer_opening_hours (date parser → facility database → calendar rule → answer).
 """
+
 from datetime import datetime
 
 import pytest
 
-from bot.core.calendar_rule import TOKYO
-from bot.core.opening_answer import first_sentence
 from actions.opening_hours import reply_for
+from bot.core.japanese_calendar import TOKYO
+from bot.core.opening_answer import first_sentence
 
 OPEN = "は開館しています（午前10時〜午後10時）。"
 CLOSED = "は休館日です。"
@@ -43,15 +44,25 @@ HELD_OUT = [
     ("2026-11-25 12:00", "1月4日はサポートセンターあいてますか", "2027年1月4日（月）" + CLOSED),
     ("2026-11-25 12:00", "１月５日から開いてる？", "2027年1月5日（火）" + OPEN),
     ("2026-11-25 12:00", "元日は開いてますか", "2027年1月1日（金・祝）" + CLOSED),
-    ("2026-12-20 12:00", "今年の年末って開いてる？", "年末（2026年12月29日（火）〜12月31日（木））は、すべて休館日です。"),
+    (
+        "2026-12-20 12:00",
+        "今年の年末って開いてる？",
+        "年末（2026年12月29日（火）〜12月31日（木））は、すべて休館日です。",
+    ),
     # Golden Week
     ("2027-04-20 12:00", "5月6日は開いてる？", "2027年5月6日（木）" + CLOSED),
     ("2027-04-20 12:00", "5/3は開館してますか", "2027年5月3日（月・祝）" + OPEN),
     ("2027-05-01 12:00", "来週の木曜日って休館日？", "2027年5月6日（木）" + CLOSED),
-    ("2027-04-20 12:00", "ゴールデンウィーク中は休みありますか",
-     "ゴールデンウィーク（2027年4月29日（木・祝）〜5月6日（木））のうち、休館日は5月6日（木）です。"),
-    ("2026-04-20 12:00", "GWって開いてますか",
-     "ゴールデンウィーク（2026年4月29日（水・祝）〜5月6日（水・休））は、すべて開館しています（午前10時〜午後10時）。"),
+    (
+        "2027-04-20 12:00",
+        "ゴールデンウィーク中は休みありますか",
+        "ゴールデンウィーク（2027年4月29日（木・祝）〜5月6日（木））のうち、休館日は5月6日（木）です。",
+    ),
+    (
+        "2026-04-20 12:00",
+        "GWって開いてますか",
+        "ゴールデンウィーク（2026年4月29日（水・祝）〜5月6日（水・休））は、すべて開館しています（午前10時〜午後10時）。",
+    ),
     ("2026-04-20 12:00", "5月7日は？", "2026年5月7日（木）" + CLOSED),
 ]
 

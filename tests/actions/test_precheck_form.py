@@ -1,73 +1,54 @@
 """The pre-check form's actions: validation of typed replies, the verdict, storing, cancel and restart."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
-from rasa_sdk import Tracker
 
-from bot.core import eligibility as el
 from actions.precheck_form import (
-    FAILURES_SLOT, SLOT_KEYS, ActionCancelPrecheck, ActionReportPrecheck, ActionStartPrecheck,
-    ValidatePrecheckForm,
+    FAILURES_SLOT,
+    SLOT_KEYS,
+    ActionCancelPrecheck,
+    ActionReportPrecheck,
+    ActionStartPrecheck,
 )
+from bot.core import eligibility as el
+from tests.actions.precheck_support import FORM, SLOTS, responses, slot_events, texts, validate
 
-FORM = {"name": "precheck_form"}
-SLOTS = list(SLOT_KEYS)
-HAPPY_SLOTS: Dict[str, Any] = {
-    "precheck_open_to_citizens": True, "precheck_non_profit": True, "precheck_continuing_activity": True,
-    "precheck_member_count": 8.0, "precheck_base_in_kanazawa": True, "precheck_political_religious": False,
-    "precheck_mutual_aid_or_hobby": False, "precheck_is_corporation": False,
+HAPPY_SLOTS: dict[str, Any] = {
+    "precheck_open_to_citizens": True,
+    "precheck_non_profit": True,
+    "precheck_continuing_activity": True,
+    "precheck_member_count": 8.0,
+    "precheck_base_in_kanazawa": True,
+    "precheck_political_religious": False,
+    "precheck_mutual_aid_or_hobby": False,
+    "precheck_is_corporation": False,
 }
 
 
-def slot_events(events: List[Dict[str, Any]]) -> Dict[str, Any]:
-    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-
-
-def responses(dispatcher) -> List[str]:
-    return [m.get("response") for m in dispatcher.messages]
-
-
-def texts(dispatcher) -> str:
-    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
-
-
-@pytest.fixture
-def reply(make_tracker):
-    """A tracker as Rasa sends it to validate_precheck_form: the reply, then the from_text slot candidate."""
-
-    def _reply(slot: str, text: str, slots: Dict[str, Any] = None, intent: str = "inform_precheck") -> Tracker:
-        tracker = make_tracker(text=text, intent=intent, slots={**(slots or {}), slot: text},
-                               requested_slot=slot, active_loop=FORM)
-        tracker.events.append({"event": "slot", "name": slot, "value": text, "timestamp": None})
-        return tracker
-
-    return _reply
-
-
-async def validate(dispatcher, domain, tracker) -> Dict[str, Any]:
-    return slot_events(await ValidatePrecheckForm().run(dispatcher, tracker, domain))
-
-
-@pytest.mark.parametrize("slot, text, expected", [
-    ("precheck_open_to_citizens", "うん", True),
-    ("precheck_open_to_citizens", "会員限定です", False),
-    ("precheck_non_profit", "営利目的ではない", True),
-    ("precheck_non_profit", "営利目的です", False),
-    ("precheck_continuing_activity", "毎月やってます", True),
-    ("precheck_member_count", "8人です", 8),
-    ("precheck_member_count", "メンバーは3名", 3),
-    ("precheck_member_count", "十二人", 12),
-    ("precheck_member_count", "８名", 8),
-    ("precheck_base_in_kanazawa", "金沢市内で活動しています", True),
-    ("precheck_base_in_kanazawa", "白山市です", False),
-    ("precheck_political_religious", "してない", False),
-    ("precheck_political_religious", "していません", False),
-    ("precheck_mutual_aid_or_hobby", "ちがう", False),
-    ("precheck_is_corporation", "NPO法人です", True),
-    ("precheck_is_corporation", "任意団体です", False),
-])
+@pytest.mark.parametrize(
+    "slot, text, expected",
+    [
+        ("precheck_open_to_citizens", "うん", True),
+        ("precheck_open_to_citizens", "会員限定です", False),
+        ("precheck_non_profit", "営利目的ではない", True),
+        ("precheck_non_profit", "営利目的です", False),
+        ("precheck_continuing_activity", "毎月やってます", True),
+        ("precheck_member_count", "8人です", 8),
+        ("precheck_member_count", "メンバーは3名", 3),
+        ("precheck_member_count", "十二人", 12),
+        ("precheck_member_count", "８名", 8),
+        ("precheck_base_in_kanazawa", "金沢市内で活動しています", True),
+        ("precheck_base_in_kanazawa", "白山市です", False),
+        ("precheck_political_religious", "してない", False),
+        ("precheck_political_religious", "していません", False),
+        ("precheck_mutual_aid_or_hobby", "ちがう", False),
+        ("precheck_is_corporation", "NPO法人です", True),
+        ("precheck_is_corporation", "任意団体です", False),
+    ],
+)
 async def test_typed_reply_fills_the_slot(dispatcher, domain, reply, slot, text, expected):
     events = await validate(dispatcher, domain, reply(slot, text, {FAILURES_SLOT: 1.0}))
     assert events[slot] == expected and type(events[slot]) is type(expected)
@@ -75,13 +56,16 @@ async def test_typed_reply_fills_the_slot(dispatcher, domain, reply, slot, text,
     assert dispatcher.messages == []
 
 
-@pytest.mark.parametrize("slot, text, retry", [
-    ("precheck_open_to_citizens", "ありがとう", "utter_precheck_retry_yes_no"),
-    ("precheck_political_religious", "わかりません", "utter_precheck_retry_yes_no"),
-    ("precheck_member_count", "はい", "utter_precheck_retry_member_count"),
-    ("precheck_base_in_kanazawa", "石川県です", "utter_precheck_retry_place"),
-    ("precheck_is_corporation", "大丈夫です", "utter_precheck_retry_legal_form"),
-])
+@pytest.mark.parametrize(
+    "slot, text, retry",
+    [
+        ("precheck_open_to_citizens", "ありがとう", "utter_precheck_retry_yes_no"),
+        ("precheck_political_religious", "わかりません", "utter_precheck_retry_yes_no"),
+        ("precheck_member_count", "はい", "utter_precheck_retry_member_count"),
+        ("precheck_base_in_kanazawa", "石川県です", "utter_precheck_retry_place"),
+        ("precheck_is_corporation", "大丈夫です", "utter_precheck_retry_legal_form"),
+    ],
+)
 async def test_reply_not_understood_is_asked_again(dispatcher, domain, reply, slot, text, retry):
     events = await validate(dispatcher, domain, reply(slot, text))
     assert events[slot] is None and events[FAILURES_SLOT] == 1
@@ -92,7 +76,10 @@ async def test_second_failure_offers_a_person_and_starts_counting_again(dispatch
     events = await validate(dispatcher, domain, reply("precheck_member_count", "たくさん", {FAILURES_SLOT: 1.0}))
     assert events["precheck_member_count"] is None and events[FAILURES_SLOT] == 0
     assert responses(dispatcher) == [
-        "utter_precheck_retry_member_count", "utter_precheck_offer_human", "utter_human_contact"]
+        "utter_precheck_retry_member_count",
+        "utter_precheck_offer_human",
+        "utter_human_contact",
+    ]
 
 
 async def test_a_reset_is_not_a_failed_reply(dispatcher, domain, make_tracker):
@@ -114,19 +101,33 @@ def test_domain_has_every_question_with_buttons_and_every_response(domain):
     for slot in set(SLOTS) - {"precheck_member_count"}:
         titles = [b["title"] for b in domain["responses"][f"utter_ask_{slot}"][0]["buttons"]]
         assert titles[0].startswith("はい") and titles[1].startswith("いいえ")
-    for name in ["utter_precheck_retry_yes_no", "utter_precheck_retry_member_count", "utter_precheck_retry_place",
-                 "utter_precheck_retry_legal_form", "utter_precheck_offer_human", "utter_human_contact",
-                 "utter_precheck_intro", "utter_precheck_restart", "utter_precheck_cancelled",
-                 "utter_precheck_nothing_to_cancel", "utter_precheck_incomplete"]:
+    for name in [
+        "utter_precheck_retry_yes_no",
+        "utter_precheck_retry_member_count",
+        "utter_precheck_retry_place",
+        "utter_precheck_retry_legal_form",
+        "utter_precheck_offer_human",
+        "utter_human_contact",
+        "utter_precheck_intro",
+        "utter_precheck_restart",
+        "utter_precheck_cancelled",
+        "utter_precheck_nothing_to_cancel",
+        "utter_precheck_incomplete",
+    ]:
         assert name in domain["responses"]
-    for action in ["validate_precheck_form", "action_report_precheck", "action_start_precheck",
-                   "action_cancel_precheck"]:
+    for action in [
+        "validate_precheck_form",
+        "action_report_precheck",
+        "action_start_precheck",
+        "action_cancel_precheck",
+    ]:
         assert action in domain["actions"]
 
 
 async def test_report_eligible_group_gets_documents_and_is_stored(dispatcher, domain, make_tracker, temp_db):
-    tracker = make_tracker(text="任意団体です", intent="inform_precheck", slots=HAPPY_SLOTS, channel="socketio",
-                           sender_id="citizen-42")
+    tracker = make_tracker(
+        text="任意団体です", intent="inform_precheck", slots=HAPPY_SLOTS, channel="socketio", sender_id="citizen-42"
+    )
     events = slot_events(await ActionReportPrecheck().run(dispatcher, tracker, domain))
     text = texts(dispatcher)
     assert "・団体の構成員名簿（任意団体のみ）" in text and "・登録申請書" in text
@@ -163,8 +164,7 @@ async def test_report_without_all_answers_stores_nothing(dispatcher, domain, mak
         assert temp_db.list_prechecks(session) == []
 
 
-async def test_report_still_answers_when_the_database_fails(dispatcher, domain, make_tracker, tmp_path,
-                                                            monkeypatch):
+async def test_report_still_answers_when_the_database_fails(dispatcher, domain, make_tracker, tmp_path, monkeypatch):
     from bot import db
 
     (tmp_path / "file").write_text("not a directory")
@@ -182,16 +182,23 @@ def test_list_prechecks_filters_and_orders_newest_first(temp_db):
 
     with temp_db.session_scope() as session:
         for day, verdict in [(1, "eligible"), (3, "not_eligible"), (2, "not_eligible")]:
-            temp_db.save_precheck(session, {"member_count": day}, verdict, [], "rest",
-                                  at=dt.datetime(2024, 5, day, 9, tzinfo=dt.timezone.utc))
+            temp_db.save_precheck(
+                session,
+                {"member_count": day},
+                verdict,
+                [],
+                "rest",
+                at=dt.datetime(2024, 5, day, 9, tzinfo=dt.timezone.utc),
+            )
     with temp_db.session_scope() as session:
         assert [r.answers["member_count"] for r in temp_db.list_prechecks(session)] == [3, 2, 1]
         assert [r.answers["member_count"] for r in temp_db.list_prechecks(session, verdict="not_eligible")] == [3, 2]
         assert len(temp_db.list_prechecks(session, limit=1)) == 1
 
 
-@pytest.mark.parametrize("intent, response", [("start_precheck", "utter_precheck_intro"),
-                                              ("restart_form", "utter_precheck_restart")])
+@pytest.mark.parametrize(
+    "intent, response", [("start_precheck", "utter_precheck_intro"), ("restart_form", "utter_precheck_restart")]
+)
 async def test_start_and_restart_clear_the_answers(dispatcher, domain, make_tracker, intent, response):
     tracker = make_tracker(text="最初から", intent=intent, slots=HAPPY_SLOTS, active_loop=FORM)
     events = slot_events(await ActionStartPrecheck().run(dispatcher, tracker, domain))
@@ -210,36 +217,3 @@ async def test_cancel_ends_the_form_and_forgets_the_answers(dispatcher, domain, 
 async def test_cancel_without_a_running_check(dispatcher, domain, make_tracker):
     events = await ActionCancelPrecheck().run(dispatcher, make_tracker(text="やめる", intent="cancel_form"), domain)
     assert events == [] and responses(dispatcher) == ["utter_precheck_nothing_to_cancel"]
-
-
-# A citizen who types every answer: the validator's readings feed the report, as in the form.
-TYPED = {
-    "eight members, all met": (["はい", "営利目的ではない", "うん", "8人です", "金沢市内で活動しています",
-                                "してない", "ちがいます", "任意団体です"], "eligible"),
-    "three members": (["そうです", "はい", "毎月やってます", "メンバーは3名", "金沢市内です",
-                       "していません", "いいえ", "NPO法人です"], "not_eligible"),
-}
-
-
-@pytest.mark.parametrize("case", list(TYPED))
-async def test_whole_check_typed_in_plain_japanese(case, dispatcher, domain, reply, make_tracker, temp_db):
-    replies, verdict = TYPED[case]
-    slots: Dict[str, Any] = {}
-    for slot, text in zip(SLOTS, replies):
-        slots.update(await validate(dispatcher, domain, reply(slot, text, slots)))
-    assert dispatcher.messages == []
-    await ActionReportPrecheck().run(dispatcher, make_tracker(slots=slots), domain)
-    text = texts(dispatcher)
-    if verdict == "eligible":
-        assert "・団体の構成員名簿（任意団体のみ）" in text and "✗" not in text
-    else:
-        assert "✗ ④ 構成員が5名以上であること（ご回答：3名）" in text and "・登録申請書" not in text
-    with temp_db.session_scope() as session:
-        assert temp_db.list_prechecks(session)[0].verdict == verdict
-
-
-def test_every_question_has_its_own_validator_written_out():
-    from actions.precheck_form import SLOT_KEYS, ValidatePrecheckForm
-
-    assert sorted(n for n in vars(ValidatePrecheckForm) if n.startswith("validate_")) == sorted(
-        f"validate_{slot}" for slot in SLOT_KEYS)

@@ -1,11 +1,12 @@
 """The layout's rules, checked on the source: imports go one way (channels and actions -> core and db), with no
 cycle; pure logic imports no Rasa; no Python file passes ~300 lines; no bot sentence is left in Python."""
+
 from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List, Set, Tuple
 
 import pytest
 
@@ -29,7 +30,7 @@ NO_RASA = ("bot.core", "bot.db")
 TEXT_FREE = ("bot.core", "bot.db", "bot.nlu", "bot.serving", "bot.channels", "actions")
 
 
-def python_files() -> List[Path]:
+def python_files() -> list[Path]:
     return sorted(p for d in SOURCE_DIRS for p in (ROOT / d).rglob("*.py"))
 
 
@@ -44,7 +45,7 @@ def layer_of(module: str) -> str:
     return max((layer for layer in ALLOWED if module == layer or module.startswith(layer + ".")), key=len, default="")
 
 
-def project_imports(path: Path) -> Iterator[Tuple[int, str]]:
+def project_imports(path: Path) -> Iterator[tuple[int, str]]:
     """(line, module) of every import of a project module, at any depth (function-level imports included)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
@@ -59,7 +60,7 @@ def project_imports(path: Path) -> Iterator[Tuple[int, str]]:
                 yield node.lineno, name
 
 
-def known_module(name: str, modules: Set[str]) -> str:
+def known_module(name: str, modules: set[str]) -> str:
     """The project module ``name`` refers to (``bot.db.models.Facility`` -> ``bot.db.models``), or ""."""
     while name and name not in modules:
         name = name.rpartition(".")[0]
@@ -88,13 +89,16 @@ def test_pure_layers_import_no_rasa():
     for path in python_files():
         if layer_of(module_name(path)) in NO_RASA:
             text = path.read_text(encoding="utf-8")
-            wrong += [f"{path.relative_to(ROOT)}: {m.group(0)}" for m in re.finditer(r"^\s*(from|import) (rasa|rasa_sdk|sanic)\b.*$", text, re.M)]
+            wrong += [
+                f"{path.relative_to(ROOT)}: {m.group(0)}"
+                for m in re.finditer(r"^\s*(from|import) (rasa|rasa_sdk|sanic)\b.*$", text, re.M)
+            ]
     assert wrong == []
 
 
 def test_no_import_cycle():
     modules = {module_name(p) for p in python_files()}
-    graph: Dict[str, Set[str]] = {m: set() for m in modules}
+    graph: dict[str, set[str]] = {m: set() for m in modules}
     for path in python_files():
         source = module_name(path)
         for _, name in project_imports(path):
@@ -103,11 +107,11 @@ def test_no_import_cycle():
                 graph[source].add(target)
     cycles, state = [], {}
 
-    def visit(node: str, stack: List[str]) -> None:
+    def visit(node: str, stack: list[str]) -> None:
         state[node] = "open"
         for nxt in sorted(graph[node]):
             if state.get(nxt) == "open":
-                cycles.append(" -> ".join(stack[stack.index(nxt):] + [nxt]))
+                cycles.append(" -> ".join(stack[stack.index(nxt) :] + [nxt]))
             elif nxt not in state:
                 visit(nxt, stack + [nxt])
         state[node] = "done"
@@ -118,7 +122,9 @@ def test_no_import_cycle():
     assert cycles == []
 
 
-@pytest.mark.parametrize("path", python_files() + sorted((ROOT / "tests").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path", python_files() + sorted((ROOT / "tests").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_no_python_file_passes_300_lines(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
 
@@ -128,9 +134,9 @@ SENTENCE = re.compile(r"[。？！]|(です|ます|ください|でした)$")
 REGEX_CALLS = {"compile", "search", "match", "fullmatch", "sub", "split", "findall", "finditer"}
 
 
-def literal_strings(tree: ast.AST) -> Iterator[Tuple[int, str]]:
+def literal_strings(tree: ast.AST) -> Iterator[tuple[int, str]]:
     """(line, text) of each string literal and f-string (its literal parts joined), except docstrings and regexes."""
-    skipped: Set[int] = set()
+    skipped: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
@@ -146,12 +152,17 @@ def literal_strings(tree: ast.AST) -> Iterator[Tuple[int, str]]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             yield node.lineno, node.value
         elif isinstance(node, ast.JoinedStr):
-            yield node.lineno, "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+            yield (
+                node.lineno,
+                "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)),
+            )
 
 
 def is_sentence(text: str) -> bool:
     text = text.strip()
-    return bool(JAPANESE.search(text)) and bool(SENTENCE.search(text) if len(text) >= 8 else re.search(r"[。？！]", text))
+    return bool(JAPANESE.search(text)) and bool(
+        SENTENCE.search(text) if len(text) >= 8 else re.search(r"[。？！]", text)
+    )
 
 
 def test_no_bot_sentence_in_python():
@@ -165,10 +176,19 @@ def test_no_bot_sentence_in_python():
     assert found == []
 
 
-@pytest.mark.parametrize("text, sentence", [
-    ("ただいまお答えできません。", True), ("次の中からお選びください。", True), ("{label}は休館日です。", True),
-    ("担当者からの連絡をお待ちください", True), ("そうです", False), ("問題ありません", False), ("、", False),
-    ("金沢以外", False), ("please retry.", False),
-])
+@pytest.mark.parametrize(
+    "text, sentence",
+    [
+        ("ただいまお答えできません。", True),
+        ("次の中からお選びください。", True),
+        ("{label}は休館日です。", True),
+        ("担当者からの連絡をお待ちください", True),
+        ("そうです", False),
+        ("問題ありません", False),
+        ("、", False),
+        ("金沢以外", False),
+        ("please retry.", False),
+    ],
+)
 def test_the_sentence_check_itself(text, sentence):
     assert is_sentence(text) is sentence

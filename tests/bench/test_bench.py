@@ -3,6 +3,7 @@ client (the configs and test texts: test_configs.py).
 
 No timing is asserted here: the benchmark itself runs with `make bench`.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -89,15 +90,23 @@ def test_messages_are_cycled_in_order():
 
 OURS = {
     "train": {"seconds": 100.0},
-    "probe": {"load_seconds": 10.0, "parse": {"p50_ms": 5.0}, "handle_text": {"p50_ms": 20.0},
-              "accuracy": {"intent": 0.95, "response": 0.90}},
+    "probe": {
+        "load_seconds": 10.0,
+        "parse": {"p50_ms": 5.0},
+        "handle_text": {"p50_ms": 20.0},
+        "accuracy": {"intent": 0.95, "response": 0.90},
+    },
     "server": {"vmhwm_mb": 1000.0, "ready_seconds": 20.0},
     "rest": {"c20": {"p95_ms": 80.0}},
 }
 VANILLA = {
     "train": {"seconds": 400.0},
-    "probe": {"load_seconds": 12.0, "parse": {"p50_ms": 30.0}, "handle_text": {"p50_ms": 45.0},
-              "accuracy": {"intent": 0.96, "response": 0.80}},
+    "probe": {
+        "load_seconds": 12.0,
+        "parse": {"p50_ms": 30.0},
+        "handle_text": {"p50_ms": 45.0},
+        "accuracy": {"intent": 0.96, "response": 0.80},
+    },
     "server": {"vmhwm_mb": 1500.0},
     "rest": {},
 }
@@ -146,7 +155,13 @@ not a timing line
 def test_training_log_is_summed_per_component():
     events = parse_events(LOG)
     assert [label for _, label in events] == [
-        "GinzaNLP", "GinzaNLP", "DIETClassifier", "DIETClassifier", OTHER, "TEDPolicy", OTHER,
+        "GinzaNLP",
+        "GinzaNLP",
+        "DIETClassifier",
+        "DIETClassifier",
+        OTHER,
+        "TEDPolicy",
+        OTHER,
     ]
     totals = component_seconds(events, started=990.0, ended=1083.0)
     assert totals["GinzaNLP"] == pytest.approx(2.5)
@@ -173,15 +188,28 @@ def test_epochs_curve_table_has_one_row_per_point():
     from bot.bench.epochs_curve import format_curve
 
     points = [
-        {"epochs": 20, "train_seconds": 30.04, "diet_seconds": 5.0, "response_selector_seconds": 9.0,
-         "intent": 0.9, "response": 0.8, "fallback_rate": 0.05},
-        {"epochs": 80, "train_seconds": 61.0, "diet_seconds": None, "response_selector_seconds": 30.0,
-         "intent": 0.97, "response": 0.91, "fallback_rate": 0.0},
+        {
+            "epochs": 20,
+            "train_seconds": 30.04,
+            "diet_seconds": 5.0,
+            "response_selector_seconds": 9.0,
+            "intent": 0.9,
+            "response": 0.8,
+            "fallback_rate": 0.05,
+        },
+        {
+            "epochs": 80,
+            "train_seconds": 61.0,
+            "diet_seconds": None,
+            "response_selector_seconds": 30.0,
+            "intent": 0.97,
+            "response": 0.91,
+            "fallback_rate": 0.0,
+        },
     ]
     lines = format_curve(points).splitlines()
     assert len(lines) == 4
-    assert [c.strip() for c in lines[2].strip("|").split("|")] == [
-        "20", "30.0", "5.0", "9.0", "90.0%", "80.0%", "5.0%"]
+    assert [c.strip() for c in lines[2].strip("|").split("|")] == ["20", "30.0", "5.0", "9.0", "90.0%", "80.0%", "5.0%"]
     assert [c.strip() for c in lines[3].strip("|").split("|")][2] == "n/a"
 
 

@@ -1,4 +1,5 @@
 """The benchmark's configs (ours and vanilla, the same policies, epochs) and the test texts it sends."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,13 +25,21 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_vanilla_config_is_what_the_issue_describes():
     vanilla = load_config(VANILLA_CONFIG)
     assert component_names(vanilla) == [
-        "SpacyNLP", "SpacyTokenizer", "SpacyFeaturizer", "CountVectorsFeaturizer",
-        "DIETClassifier", "ResponseSelector", "FallbackClassifier",
+        "SpacyNLP",
+        "SpacyTokenizer",
+        "SpacyFeaturizer",
+        "CountVectorsFeaturizer",
+        "DIETClassifier",
+        "ResponseSelector",
+        "FallbackClassifier",
     ]
     steps = {step["name"]: step for step in vanilla["pipeline"]}
     assert steps["SpacyNLP"] == {"name": "SpacyNLP", "model": "ja_ginza"}  # default settings
-    assert (steps["CountVectorsFeaturizer"]["analyzer"], steps["CountVectorsFeaturizer"]["min_ngram"],
-            steps["CountVectorsFeaturizer"]["max_ngram"]) == ("char_wb", 1, 4)
+    assert (
+        steps["CountVectorsFeaturizer"]["analyzer"],
+        steps["CountVectorsFeaturizer"]["min_ngram"],
+        steps["CountVectorsFeaturizer"]["max_ngram"],
+    ) == ("char_wb", 1, 4)
     assert epochs_of(vanilla) == {"DIETClassifier": None, "ResponseSelector": None}  # default epochs
     assert steps["ResponseSelector"]["retrieval_intent"] == "faq"
 
@@ -85,9 +94,13 @@ def test_example_lines_read_rasa_example_blocks(block, expected):
 
 
 def test_test_texts_reads_every_test_file(tmp_path):
-    (tmp_path / "b.yml").write_text('version: "3.1"\nnlu:\n  - intent: greet\n    examples: |\n      - こんにちは\n',
-                                    encoding="utf-8")
-    (tmp_path / "a.yml").write_text('nlu:\n  - intent: faq/x\n    examples: |\n      - 一\n      - 二\n'
-                                    '  - regex: r\n    examples: |\n      - \\d+\n', encoding="utf-8")
+    (tmp_path / "b.yml").write_text(
+        'version: "3.1"\nnlu:\n  - intent: greet\n    examples: |\n      - こんにちは\n', encoding="utf-8"
+    )
+    (tmp_path / "a.yml").write_text(
+        "nlu:\n  - intent: faq/x\n    examples: |\n      - 一\n      - 二\n"
+        "  - regex: r\n    examples: |\n      - \\d+\n",
+        encoding="utf-8",
+    )
     assert nlu_test_texts(tmp_path) == ["一", "二", "こんにちは"]
     assert len(nlu_test_texts(ROOT / "tests" / "nlu")) >= 300

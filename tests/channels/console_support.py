@@ -1,20 +1,21 @@
 """Support for the console HTTP tests: a scripted agent, a logged-in client, and handoff rows."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 import aiohttp
 import pytest_asyncio
 
-from bot.channels.console.channel import BASE, ConsoleInput
 from bot.channels.console.auth import ConsoleAuth
+from bot.channels.console.channel import BASE, ConsoleInput
 from tests.fakes.sanic_server import rasa_app, serve
 
 USER, PASSWORD = "coordinator", "pw-Test-9f3k2"
 SENDER = "wc-3f1c8a2e-5b7d-4e9a-8c6f-0d2b4a6c8e10"
-SCRIPT = '<script>window.__pwned = 1</script>'
+SCRIPT = "<script>window.__pwned = 1</script>"
 
 
 class ConsoleAgent:
@@ -24,20 +25,35 @@ class ConsoleAgent:
         from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
         from rasa.shared.core.domain import Domain
 
-        self.domain = Domain.from_dict({"responses": {
-            "utter_faq/support_center_contact": [{"text": "TEL 076-225-7763\n（出典：協働ハンドブック Ⅲ-02 金沢市市民活動サポートセンター）"}],
-            "utter_faq/kouryukan_contact": [{"text": "交流館 TEL 076-255-0162 <b>"}],
-            "utter_greet": [{"text": "こんにちは。"}]}})
+        self.domain = Domain.from_dict(
+            {
+                "responses": {
+                    "utter_faq/support_center_contact": [
+                        {"text": "TEL 076-225-7763\n（出典：協働ハンドブック Ⅲ-02 金沢市市民活動サポートセンター）"}
+                    ],
+                    "utter_faq/kouryukan_contact": [{"text": "交流館 TEL 076-255-0162 <b>"}],
+                    "utter_greet": [{"text": "こんにちは。"}],
+                }
+            }
+        )
         self.tracker_store = FailSafeTrackerStore(InMemoryTrackerStore(self.domain))
-        self.asked: List[str] = []
+        self.asked: list[str] = []
 
-    async def parse_message(self, text: str) -> Dict[str, Any]:
+    async def parse_message(self, text: str) -> dict[str, Any]:
         self.asked.append(text)
-        return {"text": text, "intent": {"name": "faq", "confidence": 0.9},
-                "intent_ranking": [{"name": "faq", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}],
-                "response_selector": {"faq": {"ranking": [
-                    {"intent_response_key": "faq/support_center_contact", "confidence": 0.7},
-                    {"intent_response_key": "faq/kouryukan_contact", "confidence": 0.3}]}}}
+        return {
+            "text": text,
+            "intent": {"name": "faq", "confidence": 0.9},
+            "intent_ranking": [{"name": "faq", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}],
+            "response_selector": {
+                "faq": {
+                    "ranking": [
+                        {"intent_response_key": "faq/support_center_contact", "confidence": 0.7},
+                        {"intent_response_key": "faq/kouryukan_contact", "confidence": 0.3},
+                    ]
+                }
+            },
+        }
 
 
 @dataclass
@@ -47,11 +63,13 @@ class Console:
     agent: ConsoleAgent
     db: Any
 
-    async def get(self, path: str) -> Tuple[int, str, Dict[str, str]]:
+    async def get(self, path: str) -> tuple[int, str, dict[str, str]]:
         async with self.http.get(self.url + path, allow_redirects=False) as resp:
             return resp.status, await resp.text(), dict(resp.headers)
 
-    async def post(self, path: str, data: Dict[str, Any], headers: Optional[Dict[str, str]] = None) -> Tuple[int, str, Dict[str, str]]:
+    async def post(
+        self, path: str, data: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> tuple[int, str, dict[str, str]]:
         async with self.http.post(self.url + path, data=data, headers=headers, allow_redirects=False) as resp:
             return resp.status, await resp.text(), dict(resp.headers)
 
@@ -63,8 +81,9 @@ class Console:
         """The login form as a browser fills it: its token from the page, then ``next``. (status, headers)."""
         _, page, _ = await self.get(BASE + "/")
         token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-        status, _, headers = await self.post(BASE + "/login", {"user": USER, "password": password, "token": token,
-                                                               "next": next_url})
+        status, _, headers = await self.post(
+            BASE + "/login", {"user": USER, "password": password, "token": token, "next": next_url}
+        )
         return status, headers
 
     async def csrf(self) -> str:
@@ -80,8 +99,21 @@ async def console(temp_db) -> Console:
         yield Console(url, http, agent, temp_db)
 
 
-def add_request(db, message: str = "交流ホールの予約について相談したいです", sender: str = SENDER, channel: str = "webchat",
-                contact: Optional[str] = "090-1234-5678", transcript: Optional[list] = None) -> int:
+def add_request(
+    db,
+    message: str = "交流ホールの予約について相談したいです",
+    sender: str = SENDER,
+    channel: str = "webchat",
+    contact: str | None = "090-1234-5678",
+    transcript: list | None = None,
+) -> int:
     with db.session_scope() as session:
-        return db.add_row(session, db.HandoffRequest, sender_id=sender, channel=channel, message=message,
-                          contact=contact, transcript=transcript or []).id
+        return db.add_row(
+            session,
+            db.HandoffRequest,
+            sender_id=sender,
+            channel=channel,
+            message=message,
+            contact=contact,
+            transcript=transcript or [],
+        ).id

@@ -1,20 +1,26 @@
 """The coordinator console in headless Chromium (Debian's /usr/bin/chromium via Playwright; no download):
 log in, open a citizen's handoff request with its transcript, claim it and close it."""
+
 from __future__ import annotations
 
 import os
 from contextlib import AsyncExitStack
-from typing import List
 
 import pytest
 
-from bot.channels.console.channel import BASE, ConsoleInput
 from bot.channels.console.auth import ConsoleAuth
+from bot.channels.console.channel import BASE, ConsoleInput
 from tests.fakes.sanic_server import rasa_app, serve
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 pytestmark = pytest.mark.browser
 
 if not os.path.exists(CHROMIUM):
@@ -35,10 +41,17 @@ class NoAgent:
 async def test_log_in_and_claim_a_request(temp_db) -> None:
     with temp_db.session_scope() as session:
         request_id = temp_db.add_row(
-            session, temp_db.HandoffRequest, sender_id="wc-browser-0001", channel="webchat", contact="090-1234-5678",
+            session,
+            temp_db.HandoffRequest,
+            sender_id="wc-browser-0001",
+            channel="webchat",
+            contact="090-1234-5678",
             message="交流ホールの予約について<b>相談</b>したいです",
-            transcript=[{"who": "user", "text": "交流ホールは予約できますか", "at": "2026-11-28T03:00:00"},
-                        {"who": "bot", "text": "すみません、ご質問の意味を確かめさせてください。", "at": "2026-11-28T03:00:01"}]).id
+            transcript=[
+                {"who": "user", "text": "交流ホールは予約できますか", "at": "2026-11-28T03:00:00"},
+                {"who": "bot", "text": "すみません、ご質問の意味を確かめさせてください。", "at": "2026-11-28T03:00:01"},
+            ],
+        ).id
     async with AsyncExitStack() as stack:
         url = await stack.enter_async_context(serve(rasa_app([ConsoleInput(ConsoleAuth(USER, PASSWORD))], NoAgent())))
         pw = await stack.enter_async_context(async_playwright())
@@ -46,11 +59,17 @@ async def test_log_in_and_claim_a_request(temp_db) -> None:
         stack.push_async_callback(browser.close)
         page = await (await browser.new_context(locale="ja-JP")).new_page()
         page.set_default_timeout(15_000)
-        requested: List[str] = []
-        problems: List[str] = []
+        requested: list[str] = []
+        problems: list[str] = []
         page.on("request", lambda r: requested.append(r.url))
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" and "Failed to load" not in m.text else None)
-        page.on("response", lambda r: problems.append(r.url) if r.status == 404 and not r.url.endswith("/favicon.ico") else None)
+        page.on(
+            "console",
+            lambda m: problems.append(m.text) if m.type == "error" and "Failed to load" not in m.text else None,
+        )
+        page.on(
+            "response",
+            lambda r: problems.append(r.url) if r.status == 404 and not r.url.endswith("/favicon.ico") else None,
+        )
 
         first = await page.goto(url + BASE + "/")
         assert first.status == 401

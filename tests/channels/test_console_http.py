@@ -1,12 +1,11 @@
 """The coordinator console over HTTP (Rasa's own configure_app on loopback): login, 401, CSRF, escaping, inbox."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 import pytest
 
 from bot.channels.console.channel import BASE
-from tests.channels.console_support import PASSWORD, SCRIPT, SENDER, USER, Console, add_request, console  # noqa: F401
+from tests.channels.console_support import PASSWORD, SCRIPT, SENDER, USER, Console, add_request
 
 PAGES = ["/", "/ask", "/inbox", "/inbox/1", "/improve", "/numbers"]
 POSTS = ["/ask", "/inbox/1/claim", "/inbox/1/close", "/conversations/delete", "/improve/export", "/logout"]
@@ -59,7 +58,9 @@ async def test_login_does_not_redirect_elsewhere(console: Console) -> None:
 @pytest.mark.asyncio
 async def test_stored_script_is_shown_as_text(console: Console) -> None:
     transcript = [{"who": "user", "text": SCRIPT, "at": "2026-11-28T12:00:00"}, {"who": "bot", "text": "…", "at": ""}]
-    request_id = add_request(console.db, message=SCRIPT, contact=f'"><img src=x onerror=alert(1)>', transcript=transcript)
+    request_id = add_request(
+        console.db, message=SCRIPT, contact='"><img src=x onerror=alert(1)>', transcript=transcript
+    )
     with console.db.session_scope() as session:
         console.db.add_row(session, console.db.FallbackTurn, sender_id=SENDER, channel="line", text=SCRIPT)
     assert await console.login() == 303
@@ -84,7 +85,10 @@ async def test_claim_and_close_with_the_csrf_token(console: Console) -> None:
     assert "対応中" in body and "/claim" not in body
     status, _, _ = await console.post(f"{BASE}/inbox/{request_id}/claim", {"csrf": token})
     assert status == 409
-    status, _, _ = await console.post(f"{BASE}/inbox/{request_id}/close", {"csrf": token}, )
+    status, _, _ = await console.post(
+        f"{BASE}/inbox/{request_id}/close",
+        {"csrf": token},
+    )
     assert status == 303
     with console.db.session_scope() as session:
         assert session.get(console.db.HandoffRequest, request_id).status == "closed"
@@ -94,7 +98,7 @@ async def test_claim_and_close_with_the_csrf_token(console: Console) -> None:
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("token", [None, "", "forged-token"])
-async def test_state_changes_without_the_csrf_token_are_refused(console: Console, token: Optional[str]) -> None:
+async def test_state_changes_without_the_csrf_token_are_refused(console: Console, token: str | None) -> None:
     request_id = add_request(console.db)
     assert await console.login() == 303
     data = {} if token is None else {"csrf": token}
@@ -105,7 +109,9 @@ async def test_state_changes_without_the_csrf_token_are_refused(console: Console
     assert status == 403
     with console.db.session_scope() as session:
         assert session.get(console.db.HandoffRequest, request_id).status == "open"
-    status, _, _ = await console.post(f"{BASE}/inbox/{request_id}/claim", {}, headers={"X-CSRF-Token": await console.csrf()})
+    status, _, _ = await console.post(
+        f"{BASE}/inbox/{request_id}/claim", {}, headers={"X-CSRF-Token": await console.csrf()}
+    )
     assert status == 303
 
 
@@ -119,9 +125,14 @@ async def test_inbox_filters_by_status_channel_and_date(console: Console) -> Non
         session.get(console.db.HandoffRequest, first).created_at = dt.datetime(2026, 11, 1, 3, 0)  # 12:00 in Tokyo
         session.get(console.db.HandoffRequest, second).created_at = dt.datetime(2026, 11, 20, 16, 0)  # 11/21 01:00
     assert await console.login() == 303
-    cases = [("", ["LINEからの依頼", "ウェブからの依頼"]), ("?channel=line", ["LINEからの依頼"]),
-             ("?from=2026-11-21", ["LINEからの依頼"]), ("?to=2026-11-20", ["ウェブからの依頼"]),
-             ("?status=closed", []), ("?from=not-a-date", ["LINEからの依頼", "ウェブからの依頼"])]
+    cases = [
+        ("", ["LINEからの依頼", "ウェブからの依頼"]),
+        ("?channel=line", ["LINEからの依頼"]),
+        ("?from=2026-11-21", ["LINEからの依頼"]),
+        ("?to=2026-11-20", ["ウェブからの依頼"]),
+        ("?status=closed", []),
+        ("?from=not-a-date", ["LINEからの依頼", "ウェブからの依頼"]),
+    ]
     for query, expected in cases:
         status, body, _ = await console.get(BASE + "/inbox" + query)
         assert status == 200
@@ -130,16 +141,24 @@ async def test_inbox_filters_by_status_channel_and_date(console: Console) -> Non
 
 @pytest.mark.asyncio
 async def test_transcript_shows_the_conversation_before_and_after(console: Console) -> None:
-    transcript = [{"who": "user", "text": "交流ホールは予約できますか", "at": "2026-11-28T03:00:00"},
-                  {"who": "bot", "text": "すみません、ご質問の意味を確かめさせてください。", "at": "2026-11-28T03:00:01"}]
+    transcript = [
+        {"who": "user", "text": "交流ホールは予約できますか", "at": "2026-11-28T03:00:00"},
+        {"who": "bot", "text": "すみません、ご質問の意味を確かめさせてください。", "at": "2026-11-28T03:00:01"},
+    ]
     request_id = add_request(console.db, transcript=transcript)
     with console.db.session_scope() as session:
         console.db.add_handoff_followup(session, request_id, "user", "まだですか")
     assert await console.login() == 303
     status, body, _ = await console.get(f"{BASE}/inbox/{request_id}")
     assert status == 200
-    for text in ("交流ホールは予約できますか", "すみません、ご質問の意味を確かめさせてください。", "まだですか", "2026-11-28 12:00",
-                 "090-1234-5678", SENDER):
+    for text in (
+        "交流ホールは予約できますか",
+        "すみません、ご質問の意味を確かめさせてください。",
+        "まだですか",
+        "2026-11-28 12:00",
+        "090-1234-5678",
+        SENDER,
+    ):
         assert text in body
     status, _, _ = await console.get(f"{BASE}/inbox/{request_id + 100}")
     assert status == 404

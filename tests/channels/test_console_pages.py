@@ -1,4 +1,5 @@
 """The coordinator console's pages over HTTP: Ask, the NLU export, deleting a conversation, Numbers, files."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.channels.console.channel import BASE
-from tests.channels.console_support import SENDER, Console, add_request, console  # noqa: F401
+from tests.channels.console_support import SENDER, Console, add_request
+
 
 @pytest.mark.asyncio
 async def test_ask_shows_the_top_answers_with_section_and_copy_button(console: Console) -> None:
@@ -28,28 +30,52 @@ async def test_export_gives_nlu_yaml_that_rasa_reads(console: Console) -> None:
     from bot.core.suggestions import canonical_questions
 
     with console.db.session_scope() as session:
-        fb = console.db.add_row(session, console.db.FallbackTurn, sender_id=SENDER, channel="webchat", text="交流ホールを夜に借りたい").id
-        bad = console.db.add_row(session, console.db.AnswerFeedback, sender_id=SENDER, channel="line", helpful=False,
-                                 question="交流ホールを夜に借りられますか", answer_key="faq/kouryukan_rooms").id
-        console.db.add_row(session, console.db.AnswerFeedback, sender_id=SENDER, channel="line", helpful=True,
-                           question="役に立った質問QX7", answer_key="faq/what_is_kyodo")
+        fb = console.db.add_row(
+            session, console.db.FallbackTurn, sender_id=SENDER, channel="webchat", text="交流ホールを夜に借りたい"
+        ).id
+        bad = console.db.add_row(
+            session,
+            console.db.AnswerFeedback,
+            sender_id=SENDER,
+            channel="line",
+            helpful=False,
+            question="交流ホールを夜に借りられますか",
+            answer_key="faq/kouryukan_rooms",
+        ).id
+        console.db.add_row(
+            session,
+            console.db.AnswerFeedback,
+            sender_id=SENDER,
+            channel="line",
+            helpful=True,
+            question="役に立った質問QX7",
+            answer_key="faq/what_is_kyodo",
+        )
     assert await console.login() == 303
     status, page, _ = await console.get(BASE + "/improve")
     assert status == 200 and f'value="fallback:{fb}"' in page and f'value="feedback:{bad}"' in page
     assert "役に立った質問QX7" not in page  # 👍 is not something to improve
     intent = next(k for k in canonical_questions() if k.startswith("faq/"))
-    form = [("csrf", await console.csrf()), ("intent", intent), ("ref", f"fallback:{fb}"), ("ref", f"feedback:{bad}"),
-            ("download", "1")]
+    form = [
+        ("csrf", await console.csrf()),
+        ("intent", intent),
+        ("ref", f"fallback:{fb}"),
+        ("ref", f"feedback:{bad}"),
+        ("download", "1"),
+    ]
     async with console.http.post(console.url + BASE + "/improve/export", data=form) as resp:
         assert resp.status == 200 and resp.headers["Content-Disposition"].startswith("attachment")
         text = await resp.text()
     data = RasaYAMLReader().reads(text)
     assert [(m.get("intent_response_key") or m.get("intent"), m.get("text")) for m in data.intent_examples] == [
-        (intent, "交流ホールを夜に借りたい"), (intent, "交流ホールを夜に借りられますか")]
+        (intent, "交流ホールを夜に借りたい"),
+        (intent, "交流ホールを夜に借りられますか"),
+    ]
     status, shown, _ = await console.post(BASE + "/improve/export", [(k, v) for k, v in form if k != "download"])
     assert status == 200 and "交流ホールを夜に借りたい" in shown and "nlu:" in shown
-    status, _, _ = await console.post(BASE + "/improve/export", [("csrf", await console.csrf()), ("intent", "faq/../../x"),
-                                                                 ("ref", f"fallback:{fb}")])
+    status, _, _ = await console.post(
+        BASE + "/improve/export", [("csrf", await console.csrf()), ("intent", "faq/../../x"), ("ref", f"fallback:{fb}")]
+    )
     assert status == 400
     status, _, _ = await console.post(BASE + "/improve/export", [("csrf", await console.csrf()), ("intent", intent)])
     assert status == 400
@@ -69,7 +95,9 @@ async def test_delete_this_conversations_data(console: Console) -> None:
     for sender in (SENDER, other):
         await console.agent.tracker_store.save(DialogueStateTracker.from_events(sender, [UserUttered("こんにちは")]))
     assert await console.login() == 303
-    status, body, _ = await console.post(BASE + "/conversations/delete", {"csrf": await console.csrf(), "sender": SENDER})
+    status, body, _ = await console.post(
+        BASE + "/conversations/delete", {"csrf": await console.csrf(), "sender": SENDER}
+    )
     assert status == 200 and "引き継ぎ依頼：1件" in body and "メモリ上の会話記録" in body
     with console.db.session_scope() as session:
         assert session.get(console.db.HandoffRequest, request_id) is None
@@ -87,10 +115,19 @@ async def test_numbers_page_counts_turns_and_draws_an_svg_chart(console: Console
     from rasa.shared.core.trackers import DialogueStateTracker
 
     now = time.time()
-    events = [UserUttered("協働とは", intent={"name": "faq", "confidence": 0.9}, timestamp=now, input_channel="line",
-                          parse_data={"intent": {"name": "faq"}, "response_selector": {"faq": {"response": {
-                              "intent_response_key": "faq/what_is_kyodo"}}}}),
-              UserUttered("ほげ", intent={"name": "nlu_fallback", "confidence": 1.0}, timestamp=now, input_channel="webchat")]
+    events = [
+        UserUttered(
+            "協働とは",
+            intent={"name": "faq", "confidence": 0.9},
+            timestamp=now,
+            input_channel="line",
+            parse_data={
+                "intent": {"name": "faq"},
+                "response_selector": {"faq": {"response": {"intent_response_key": "faq/what_is_kyodo"}}},
+            },
+        ),
+        UserUttered("ほげ", intent={"name": "nlu_fallback", "confidence": 1.0}, timestamp=now, input_channel="webchat"),
+    ]
     await console.agent.tracker_store.save(DialogueStateTracker.from_events(SENDER, events))
     with console.db.session_scope() as session:
         for helpful in (True, True, True, False):

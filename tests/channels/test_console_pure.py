@@ -1,4 +1,5 @@
 """The console's pure parts: login and CSRF tokens, grouping by wording, NLU export, Ask answers, numbers."""
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,9 @@ from types import SimpleNamespace
 import pytest
 
 from bot.channels.console import ask, export
-from bot.core import usage_numbers as numbers
 from bot.channels.console.auth import ConsoleAuth
 from bot.channels.console.grouping import group_similar, similarity
+from bot.core import usage_numbers as numbers
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = 1_800_000_000.0
@@ -25,8 +26,13 @@ def auth() -> ConsoleAuth:
 
 @pytest.mark.parametrize(
     "user, password, ok",
-    [("coordinator", "s3cret-pass", True), ("coordinator", "s3cret-pas", False), ("Coordinator", "s3cret-pass", False),
-     ("", "", False), ("coordinator", "", False)],
+    [
+        ("coordinator", "s3cret-pass", True),
+        ("coordinator", "s3cret-pas", False),
+        ("Coordinator", "s3cret-pass", False),
+        ("", "", False),
+        ("coordinator", "", False),
+    ],
 )
 def test_login_needs_the_configured_user_and_password(auth: ConsoleAuth, user: str, password: str, ok: bool) -> None:
     assert auth.check_login(user, password) is ok
@@ -36,8 +42,16 @@ def test_login_needs_the_configured_user_and_password(auth: ConsoleAuth, user: s
 def test_without_a_password_nobody_logs_in(environ) -> None:
     auth = ConsoleAuth.from_env(environ)
     assert not auth.enabled
-    assert not any(auth.check_login(u, p) for u, p in [("coordinator", ""), ("", ""), ("coordinator", "coordinator"),
-                                                       ("admin", "admin"), ("coordinator", "password")])
+    assert not any(
+        auth.check_login(u, p)
+        for u, p in [
+            ("coordinator", ""),
+            ("", ""),
+            ("coordinator", "coordinator"),
+            ("admin", "admin"),
+            ("coordinator", "password"),
+        ]
+    )
 
 
 def test_user_defaults_to_coordinator_and_password_comes_from_the_environment() -> None:
@@ -73,36 +87,60 @@ def test_csrf_and_login_tokens(auth: ConsoleAuth) -> None:
 
 @pytest.mark.parametrize(
     "a, b, similar",
-    [("交流ホールの予約方法", "交流ホールを予約する方法は？", True), ("ｻﾎﾟｾﾝの電話番号", "サポセンの電話番号を教えて", True),
-     ("交流ホールの予約方法", "雪かきボランティアの申込", False)],
+    [
+        ("交流ホールの予約方法", "交流ホールを予約する方法は？", True),
+        ("ｻﾎﾟｾﾝの電話番号", "サポセンの電話番号を教えて", True),
+        ("交流ホールの予約方法", "雪かきボランティアの申込", False),
+    ],
 )
 def test_similarity_of_wording(a: str, b: str, similar: bool) -> None:
     assert (similarity(a, b) >= 0.35) is similar
 
 
 def test_group_similar_puts_rewordings_together_biggest_first() -> None:
-    texts = ["交流ホールの予約方法", "雪かきボランティアの申込", "交流ホールを予約する方法は？", "交流ホール予約の方法を知りたい"]
+    texts = [
+        "交流ホールの予約方法",
+        "雪かきボランティアの申込",
+        "交流ホールを予約する方法は？",
+        "交流ホール予約の方法を知りたい",
+    ]
     groups = group_similar(texts, lambda t: t)
-    assert groups == [["交流ホールの予約方法", "交流ホールを予約する方法は？", "交流ホール予約の方法を知りたい"],
-                      ["雪かきボランティアの申込"]]
+    assert groups == [
+        ["交流ホールの予約方法", "交流ホールを予約する方法は？", "交流ホール予約の方法を知りたい"],
+        ["雪かきボランティアの申込"],
+    ]
 
 
 def test_export_is_valid_rasa_nlu_yaml_and_rasa_accepts_it() -> None:
     from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
-    texts = ["交流ホールを予約する方法は？", "交流ホールを予約する方法は？", "[太字](entity) と {json}", "  改行\nあり  ",
-             "/feedback_bad", "", None, "#見出し: コロン - ハイフン"]
+    texts = [
+        "交流ホールを予約する方法は？",
+        "交流ホールを予約する方法は？",
+        "[太字](entity) と {json}",
+        "  改行\nあり  ",
+        "/feedback_bad",
+        "",
+        None,
+        "#見出し: コロン - ハイフン",
+    ]
     text = export.nlu_yaml("faq/kouryukan_rooms", texts, note="coordinator console export")
     data = RasaYAMLReader().reads(text)
     assert [m.get("text") for m in data.intent_examples] == [
-        "交流ホールを予約する方法は？", "［太字］(entity) と {json}", "改行 あり", "#見出し: コロン - ハイフン"]
+        "交流ホールを予約する方法は？",
+        "［太字］(entity) と {json}",
+        "改行 あり",
+        "#見出し: コロン - ハイフン",
+    ]
     assert {m.get("intent") for m in data.intent_examples} == {"faq"}
     assert {m.get("intent_response_key") for m in data.intent_examples} == {"faq/kouryukan_rooms"}
     assert not data.entities
     assert export.check_with_rasa(text) == 4
 
 
-@pytest.mark.parametrize("intent, texts", [("faq/../x", ["質問"]), ("", ["質問"]), ("faq/a b", ["質問"]), ("greet", ["", "/x"])])
+@pytest.mark.parametrize(
+    "intent, texts", [("faq/../x", ["質問"]), ("", ["質問"]), ("faq/a b", ["質問"]), ("greet", ["", "/x"])]
+)
 def test_export_refuses_bad_intents_and_empty_selections(intent: str, texts) -> None:
     with pytest.raises(ValueError):
         export.nlu_yaml(intent, texts)
@@ -120,7 +158,8 @@ def test_export_into_the_project_passes_rasa_validation() -> None:
     text = export.nlu_yaml(key, examples)
     importer = TrainingDataImporter.load_from_dict(
         domain_path=str(ROOT / "domain.yml"),
-        training_data_paths=[str(ROOT / "data" / "nlu"), str(ROOT / "data" / "rules"), str(ROOT / "data" / "stories")])
+        training_data_paths=[str(ROOT / "data" / "nlu"), str(ROOT / "data" / "rules"), str(ROOT / "data" / "stories")],
+    )
     with warnings.catch_warnings(record=True) as before:
         warnings.simplefilter("always")
         Validator.from_importer(importer).verify_nlu(ignore_warnings=True)
@@ -128,8 +167,13 @@ def test_export_into_the_project_passes_rasa_validation() -> None:
     (export_dir / "exported.yml").write_text(text, encoding="utf-8")
     importer = TrainingDataImporter.load_from_dict(
         domain_path=str(ROOT / "domain.yml"),
-        training_data_paths=[str(ROOT / "data" / "nlu"), str(ROOT / "data" / "rules"), str(ROOT / "data" / "stories"),
-                             str(export_dir)])
+        training_data_paths=[
+            str(ROOT / "data" / "nlu"),
+            str(ROOT / "data" / "rules"),
+            str(ROOT / "data" / "stories"),
+            str(export_dir),
+        ],
+    )
     validator = Validator.from_importer(importer)
     assert sum(1 for m in validator.intents.intent_examples if m.get("text") in examples) == 2
     with warnings.catch_warnings(record=True) as after:
@@ -142,14 +186,24 @@ def test_export_into_the_project_passes_rasa_validation() -> None:
 PARSE = {
     "text": "サポセンの電話",
     "intent": {"name": "faq", "confidence": 0.9},
-    "intent_ranking": [{"name": "faq", "confidence": 0.9}, {"name": "ask_opening_hours", "confidence": 0.06},
-                       {"name": "greet", "confidence": 0.04}],
-    "response_selector": {"faq": {"ranking": [
-        {"intent_response_key": "faq/support_center_contact", "confidence": 0.8},
-        {"intent_response_key": "faq/kouryukan_contact", "confidence": 0.15}]}},
+    "intent_ranking": [
+        {"name": "faq", "confidence": 0.9},
+        {"name": "ask_opening_hours", "confidence": 0.06},
+        {"name": "greet", "confidence": 0.04},
+    ],
+    "response_selector": {
+        "faq": {
+            "ranking": [
+                {"intent_response_key": "faq/support_center_contact", "confidence": 0.8},
+                {"intent_response_key": "faq/kouryukan_contact", "confidence": 0.15},
+            ]
+        }
+    },
 }
 RESPONSES = {
-    "utter_faq/support_center_contact": [{"text": "TEL 076-225-7763\n（出典：協働ハンドブック Ⅲ-02 金沢市市民活動サポートセンター）"}],
+    "utter_faq/support_center_contact": [
+        {"text": "TEL 076-225-7763\n（出典：協働ハンドブック Ⅲ-02 金沢市市民活動サポートセンター）"}
+    ],
     "utter_faq/kouryukan_contact": [{"text": "TEL 076-255-0162"}],
     "utter_greet": [{"text": "こんにちは。"}],
 }
@@ -157,12 +211,17 @@ RESPONSES = {
 
 def test_ask_gives_the_top_three_with_confidence_and_section() -> None:
     answers = ask.top_answers(PARSE, RESPONSES)
-    assert [(a.key, a.confidence) for a in answers] == [("faq/support_center_contact", 0.72),
-                                                         ("faq/kouryukan_contact", 0.135), ("ask_opening_hours", 0.06)]
+    assert [(a.key, a.confidence) for a in answers] == [
+        ("faq/support_center_contact", 0.72),
+        ("faq/kouryukan_contact", 0.135),
+        ("ask_opening_hours", 0.06),
+    ]
     assert answers[0].section == "協働ハンドブック Ⅲ-02 金沢市市民活動サポートセンター"
     assert answers[1].section == "" and answers[2].text == ask.NO_FIXED_ANSWER
     assert not ask.fell_back(PARSE)
-    assert ask.fell_back({"intent": {"name": "nlu_fallback"}, "intent_ranking": [{"name": "nlu_fallback", "confidence": 1}]})
+    assert ask.fell_back(
+        {"intent": {"name": "nlu_fallback"}, "intent_ranking": [{"name": "nlu_fallback", "confidence": 1}]}
+    )
 
 
 def turn_event(day: str, intent: str, key: str = "", channel: str = "webchat") -> dict:
@@ -174,11 +233,16 @@ def turn_event(day: str, intent: str, key: str = "", channel: str = "webchat") -
 
 
 def test_numbers_count_days_fallbacks_and_topics() -> None:
-    from bot.core.calendar_rule import TOKYO
+    from bot.core.japanese_calendar import TOKYO
 
-    events = [turn_event("2026-11-27 23:30", "faq", "faq/what_is_kyodo"), turn_event("2026-11-28 00:10", "faq", "faq/what_is_kyodo"),
-              turn_event("2026-11-28 09:00", "nlu_fallback", channel="line"), turn_event("2026-11-28 10:00", "ask_opening_hours"),
-              {"event": "bot", "text": "…", "timestamp": 1.0}, turn_event("2026-11-28 10:01", "feedback_good")]
+    events = [
+        turn_event("2026-11-27 23:30", "faq", "faq/what_is_kyodo"),
+        turn_event("2026-11-28 00:10", "faq", "faq/what_is_kyodo"),
+        turn_event("2026-11-28 09:00", "nlu_fallback", channel="line"),
+        turn_event("2026-11-28 10:00", "ask_opening_hours"),
+        {"event": "bot", "text": "…", "timestamp": 1.0},
+        turn_event("2026-11-28 10:01", "feedback_good"),
+    ]
     turns = numbers.turns_from_events(events)
     assert len(turns) == 5
     days = numbers.per_day(turns, date(2026, 11, 28), TOKYO, days=3)
@@ -187,9 +251,15 @@ def test_numbers_count_days_fallbacks_and_topics() -> None:
     assert numbers.fallback_rate([]) is None
     assert numbers.top_topics(turns) == [("faq/what_is_kyodo", 2), ("ask_opening_hours", 1)]
     assert numbers.thumbs({True: 3, False: 1}) == {"good": 3, "bad": 1, "ratio": 0.75}
-    records = [SimpleNamespace(verdict="eligible", failed=[]), SimpleNamespace(verdict="not_eligible", failed=["non_profit"])]
-    assert numbers.precheck_summary(records) == {"total": 2, "verdicts": {"eligible": 1, "not_eligible": 1},
-                                                 "failed": [("non_profit", 1)]}
+    records = [
+        SimpleNamespace(verdict="eligible", failed=[]),
+        SimpleNamespace(verdict="not_eligible", failed=["non_profit"]),
+    ]
+    assert numbers.precheck_summary(records) == {
+        "total": 2,
+        "verdicts": {"eligible": 1, "not_eligible": 1},
+        "failed": [("non_profit", 1)],
+    }
 
 
 def test_chart_is_plain_svg_with_escaped_labels() -> None:

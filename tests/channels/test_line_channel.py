@@ -1,4 +1,5 @@
 """The LINE channel end to end: a signed webhook into Rasa's app, the scripted bot, a fake LINE API."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,7 +10,7 @@ import itertools
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import aiohttp
 import pytest
@@ -32,7 +33,9 @@ def sign(body: bytes, secret: str = SECRET) -> str:
     return base64.b64encode(hmac.new(secret.encode("utf-8"), body, hashlib.sha256).digest()).decode("ascii")
 
 
-def event(kind: str, token: Optional[str] = "rt-default", source: Optional[Dict[str, str]] = None, **extra: Any) -> Dict[str, Any]:
+def event(
+    kind: str, token: str | None = "rt-default", source: dict[str, str] | None = None, **extra: Any
+) -> dict[str, Any]:
     ev = {
         "type": kind,
         "mode": "active",
@@ -47,7 +50,7 @@ def event(kind: str, token: Optional[str] = "rt-default", source: Optional[Dict[
     return ev
 
 
-def text_event(text: str, **kw: Any) -> Dict[str, Any]:
+def text_event(text: str, **kw: Any) -> dict[str, Any]:
     return event("message", message={"type": "text", "id": str(next(_ids)), "quoteToken": "q", "text": text}, **kw)
 
 
@@ -59,23 +62,23 @@ class Line:
     agent: FakeAgent
     http: aiohttp.ClientSession
 
-    async def post(self, body: bytes, signature: Optional[str]) -> int:
+    async def post(self, body: bytes, signature: str | None) -> int:
         headers = {"Content-Type": "application/json"}
         if signature is not None:
             headers["X-Line-Signature"] = signature
         async with self.http.post(self.url + "/webhooks/line/webhook", data=body, headers=headers) as resp:
             return resp.status
 
-    async def send(self, *events: Dict[str, Any]) -> int:
+    async def send(self, *events: dict[str, Any]) -> int:
         body = json.dumps({"destination": "U" + "f" * 32, "events": list(events)}, ensure_ascii=False).encode()
         status = await self.post(body, sign(body))
         await self.channel.wait_idle()
         return status
 
-    def replies(self) -> List[Dict[str, Any]]:
+    def replies(self) -> list[dict[str, Any]]:
         return self.api.accepted(REPLY)
 
-    def reply_texts(self) -> List[str]:
+    def reply_texts(self) -> list[str]:
         return [m["text"] for body in self.replies() for m in body["messages"]]
 
 
@@ -93,7 +96,9 @@ async def line(monkeypatch) -> Line:
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("question", ["協働とは何ですか", "市民活動サポートセンターの開館時間を教えて", "<b>太字</b>は使えますか"])
+@pytest.mark.parametrize(
+    "question", ["協働とは何ですか", "市民活動サポートセンターの開館時間を教えて", "<b>太字</b>は使えますか"]
+)
 async def test_signed_text_event_is_answered_by_reply(line: Line, question: str) -> None:
     assert await line.send(text_event(question, token="rt-text")) == 200
     assert line.agent.texts == [question]
@@ -179,7 +184,10 @@ async def test_events_that_need_no_answer_get_none(line: Line, silent) -> None:
 @pytest.mark.asyncio
 @pytest.mark.parametrize(
     "source, chat_id",
-    [({"type": "group", "groupId": GROUP, "userId": USER}, GROUP), ({"type": "room", "roomId": ROOM, "userId": USER}, ROOM)],
+    [
+        ({"type": "group", "groupId": GROUP, "userId": USER}, GROUP),
+        ({"type": "room", "roomId": ROOM, "userId": USER}, ROOM),
+    ],
     ids=["group", "room"],
 )
 async def test_group_and_room_messages_are_answered_in_the_chat(line: Line, source, chat_id) -> None:
@@ -271,7 +279,9 @@ async def test_webhook_answers_200_before_the_bot_is_done(line: Line) -> None:
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("body, status", [(b'{"destination": "U1", "events": []}', 200), (b"{not json", 400), (b'{"events": 3}', 400)])
+@pytest.mark.parametrize(
+    "body, status", [(b'{"destination": "U1", "events": []}', 200), (b"{not json", 400), (b'{"events": 3}', 400)]
+)
 async def test_verification_and_malformed_bodies(line: Line, body: bytes, status: int) -> None:
     assert await line.post(body, sign(body)) == status
     await line.channel.wait_idle()

@@ -1,4 +1,5 @@
 """Pure LINE helpers: signatures, Rasa output -> LINE message objects, event classification, dedupe."""
+
 from __future__ import annotations
 
 import base64
@@ -69,12 +70,18 @@ def test_quick_reply_labels_fit_in_20_characters(title: str, label: str) -> None
 @pytest.mark.parametrize(
     "button, action",
     [
-        ({"title": "協働とは", "payload": "協働とは何ですか"},
-         {"type": "postback", "label": "協働とは", "data": "協働とは何ですか", "displayText": "協働とは"}),
-        ({"title": "はい", "payload": '/affirm{"x": 1}'},
-         {"type": "postback", "label": "はい", "data": '/affirm{"x": 1}', "displayText": "はい"}),
-        ({"title": "金沢市のサイト", "url": "https://www4.city.kanazawa.lg.jp/", "type": "web_url"},
-         {"type": "uri", "label": "金沢市のサイト", "uri": "https://www4.city.kanazawa.lg.jp/"}),
+        (
+            {"title": "協働とは", "payload": "協働とは何ですか"},
+            {"type": "postback", "label": "協働とは", "data": "協働とは何ですか", "displayText": "協働とは"},
+        ),
+        (
+            {"title": "はい", "payload": '/affirm{"x": 1}'},
+            {"type": "postback", "label": "はい", "data": '/affirm{"x": 1}', "displayText": "はい"},
+        ),
+        (
+            {"title": "金沢市のサイト", "url": "https://www4.city.kanazawa.lg.jp/", "type": "web_url"},
+            {"type": "uri", "label": "金沢市のサイト", "uri": "https://www4.city.kanazawa.lg.jp/"},
+        ),
         ({"title": "空", "payload": ""}, None),
         ({"title": "長すぎる", "payload": "あ" * 301}, None),
         ({"title": "危ない", "url": "javascript:alert(1)"}, None),
@@ -115,7 +122,9 @@ def test_buttons_without_text_still_get_a_message_to_carry_them() -> None:
 
 @pytest.mark.parametrize("count, expected", [(0, []), (5, [5]), (6, [5, 1]), (12, [5, 5, 2])])
 def test_batches_hold_at_most_5_messages(count: int, expected) -> None:
-    images = [{"type": "image", "originalContentUrl": "https://e.org/x.png", "previewImageUrl": "https://e.org/x.png"}] * count
+    images = [
+        {"type": "image", "originalContentUrl": "https://e.org/x.png", "previewImageUrl": "https://e.org/x.png"}
+    ] * count
     assert [len(b) for b in batches(images)] == expected
 
 
@@ -161,7 +170,14 @@ def test_unusable_sources(source) -> None:
 
 def test_recent_event_ids_are_bounded() -> None:
     recent = RecentEventIds(capacity=3)
-    assert [recent.check_and_add(i) for i in ["a", "b", "a", "c", "d", "e"]] == [False, False, True, False, False, False]
+    assert [recent.check_and_add(i) for i in ["a", "b", "a", "c", "d", "e"]] == [
+        False,
+        False,
+        True,
+        False,
+        False,
+        False,
+    ]
     assert len(recent) == 3
     assert recent.check_and_add("b") is False  # forgotten: the oldest went first
     assert recent.check_and_add(None) is False and recent.check_and_add(None) is False

@@ -4,13 +4,13 @@ By default the page is served by Rasa's app with the web chat channel and the sc
 WEBCHAT_E2E_URL set (e.g. http://localhost:5005/webhooks/webchat/) the same checks run against a
 real server; checks that depend on the scripted answers are then left out.
 """
+
 from __future__ import annotations
 
 import asyncio
 import os
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
-from typing import List, Optional
 from urllib.parse import urlparse
 
 import pytest
@@ -21,8 +21,14 @@ from tests.fakes.bot import FakeAgent, domain_response, echo_answer
 from tests.fakes.sanic_server import rasa_app, serve
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 E2E_URL = os.environ.get("WEBCHAT_E2E_URL")
 pytestmark = pytest.mark.browser
 
@@ -41,8 +47,8 @@ USER = ".kc-log .kc-user .kc-bubble"
 class Chat:
     page: Page
     url: str
-    agent: Optional[FakeAgent]  # None against a real server
-    requested: List[str] = field(default_factory=list)
+    agent: FakeAgent | None  # None against a real server
+    requested: list[str] = field(default_factory=list)
 
     async def open(self) -> None:
         await self.page.goto(self.url)
@@ -211,7 +217,8 @@ async def test_unreachable_server_is_reported_politely_and_keeps_the_text(chat: 
 
 CONTRAST = """el => {
     const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
-    const lum = c => { const v = rgb(c).slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+    const lum = c => { const v = rgb(c).slice(0, 3).map(x => {
+                         x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
                        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
     let bg = el, back = "rgb(255, 255, 255)";
     while (bg) { const c = getComputedStyle(bg).backgroundColor; const a = rgb(c);

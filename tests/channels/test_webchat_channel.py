@@ -1,10 +1,11 @@
 """The web chat channel over HTTP, mounted by Rasa's own configure_app, with the scripted bot."""
+
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Tuple
+from typing import Any
 
 import aiohttp
 import pytest
@@ -23,14 +24,15 @@ class WebChat:
     agent: FakeAgent
     http: aiohttp.ClientSession
 
-    async def get(self, path: str) -> Tuple[int, Dict[str, str], str]:
+    async def get(self, path: str) -> tuple[int, dict[str, str], str]:
         async with self.http.get(self.url + path, allow_redirects=False) as resp:
             return resp.status, dict(resp.headers), await resp.text()
 
-    async def post(self, body: Any, raw: bool = False) -> Tuple[int, Any]:
+    async def post(self, body: Any, raw: bool = False) -> tuple[int, Any]:
         data = body if raw else json.dumps(body, ensure_ascii=False).encode()
-        async with self.http.post(self.url + "/webhooks/webchat/webhook", data=data,
-                                  headers={"Content-Type": "application/json"}) as resp:
+        async with self.http.post(
+            self.url + "/webhooks/webchat/webhook", data=data, headers={"Content-Type": "application/json"}
+        ) as resp:
             return resp.status, await resp.json(content_type=None)
 
 
@@ -69,7 +71,9 @@ async def test_page_loads_the_widget_under_a_strict_policy(webchat: WebChat) -> 
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("question", ["協働とは何ですか", "<b>太字</b>と<script>alert(1)</script>", "開館日は？\n教えて"])
+@pytest.mark.parametrize(
+    "question", ["協働とは何ですか", "<b>太字</b>と<script>alert(1)</script>", "開館日は？\n教えて"]
+)
 async def test_question_is_answered_as_json(webchat: WebChat, question: str) -> None:
     status, data = await webchat.post({"sender": SENDER, "message": question})
     assert status == 200
@@ -133,11 +137,17 @@ async def test_bot_failure_is_a_polite_answer_not_a_5xx(webchat: WebChat) -> Non
 
 @pytest.mark.asyncio
 async def test_cross_origin_embedding_follows_rasa_cors_option(webchat: WebChat) -> None:
-    headers = {"Origin": "https://www.example.jp", "Access-Control-Request-Method": "POST",
-               "Access-Control-Request-Headers": "content-type"}
+    headers = {
+        "Origin": "https://www.example.jp",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
     async with webchat.http.options(webchat.url + "/webhooks/webchat/webhook", headers=headers) as resp:
         assert resp.status < 300
         assert resp.headers.get("Access-Control-Allow-Origin") == "https://www.example.jp"
-    async with webchat.http.post(webchat.url + "/webhooks/webchat/webhook", headers={"Origin": "https://evil.example"},
-                                 data=json.dumps({"sender": SENDER, "message": "協働とは"})) as resp:
+    async with webchat.http.post(
+        webchat.url + "/webhooks/webchat/webhook",
+        headers={"Origin": "https://evil.example"},
+        data=json.dumps({"sender": SENDER, "message": "協働とは"}),
+    ) as resp:
         assert resp.status == 200 and "Access-Control-Allow-Origin" not in resp.headers

@@ -1,4 +1,5 @@
 """Japanese date expressions with a fixed 'today' (Wednesday 2026-11-25)."""
+
 from datetime import date, time
 
 import pytest
@@ -70,20 +71,23 @@ def test_expressions(text, start, end):
     assert (result.start, result.end) == (date.fromisoformat(start), date.fromisoformat(end or start))
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("2月30日は開いてる？", "2月30日という日付はありません。2月は28日まで（うるう年は29日まで）です。"),
-    ("２月３０日", "2月30日という日付はありません。"),
-    ("2027年2月29日", "2027年2月29日という日付はありません。2027年の2月は28日までです。"),
-    ("2027/2/30", "2027年2月30日という日付はありません。"),
-    ("13月1日", "13月という月はありません。"),
-    ("4/31は？", "4月31日という日付はありません。4月は30日までです。"),
-    ("6月31日", "6月31日という日付はありません。6月は30日までです。"),
-    ("32日", "32日という日付はありません。"),
-    ("0日", "0日という日付はありません。"),
-    ("2027年1月10日から2027年1月5日まで", "期間の終わりが始まりより前になっています。"),
-    ("1/1〜12/31", "期間が長すぎるため、まとめてご案内できません。2か月以内"),
-    ("1850年1月1日", "1850年の開館日はご案内できません。"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2月30日は開いてる？", "2月30日という日付はありません。2月は28日まで（うるう年は29日まで）です。"),
+        ("２月３０日", "2月30日という日付はありません。"),
+        ("2027年2月29日", "2027年2月29日という日付はありません。2027年の2月は28日までです。"),
+        ("2027/2/30", "2027年2月30日という日付はありません。"),
+        ("13月1日", "13月という月はありません。"),
+        ("4/31は？", "4月31日という日付はありません。4月は30日までです。"),
+        ("6月31日", "6月31日という日付はありません。6月は30日までです。"),
+        ("32日", "32日という日付はありません。"),
+        ("0日", "0日という日付はありません。"),
+        ("2027年1月10日から2027年1月5日まで", "期間の終わりが始まりより前になっています。"),
+        ("1/1〜12/31", "期間が長すぎるため、まとめてご案内できません。2か月以内"),
+        ("1850年1月1日", "1850年の開館日はご案内できません。"),
+    ],
+)
 def test_impossible_dates_get_a_polite_correction(text, expected):
     result = parse_date_ja(text, TODAY)
     assert isinstance(result, DateCorrection)
@@ -96,17 +100,20 @@ def test_no_date_gives_none(text):
     assert parse_date_ja(text, TODAY) is None
 
 
-@pytest.mark.parametrize("text,is_now", [
-    ("今から行っても大丈夫？", True),
-    ("今って開いてる？", True),
-    ("いま開いてますか", True),
-    ("今サポセン空いてる？", True),
-    ("これから行けますか", True),
-    ("今日は開いてる？", False),
-    ("今度の土曜", False),
-    ("今週の金曜", False),
-    ("開いていますか", None),  # "います" is not いま
-])
+@pytest.mark.parametrize(
+    "text,is_now",
+    [
+        ("今から行っても大丈夫？", True),
+        ("今って開いてる？", True),
+        ("いま開いてますか", True),
+        ("今サポセン空いてる？", True),
+        ("これから行けますか", True),
+        ("今日は開いてる？", False),
+        ("今度の土曜", False),
+        ("今週の金曜", False),
+        ("開いていますか", None),  # "います" is not いま
+    ],
+)
 def test_now(text, is_now):
     result = parse_date_ja(text, TODAY)
     if is_now is None:
@@ -115,13 +122,16 @@ def test_now(text, is_now):
         assert result.is_now is is_now
 
 
-@pytest.mark.parametrize("text,at", [
-    ("今日の夜9時に行っても間に合いますか", time(21, 0)),
-    ("明日19時に交流ホール行ける？", time(19, 0)),
-    ("午後7時半", time(19, 30)),
-    ("18:30に行きたい", time(18, 30)),
-    ("午前9時", time(9, 0)),
-])
+@pytest.mark.parametrize(
+    "text,at",
+    [
+        ("今日の夜9時に行っても間に合いますか", time(21, 0)),
+        ("明日19時に交流ホール行ける？", time(19, 0)),
+        ("午後7時半", time(19, 30)),
+        ("18:30に行きたい", time(18, 30)),
+        ("午前9時", time(9, 0)),
+    ],
+)
 def test_time_of_day(text, at):
     assert parse_date_ja(text, TODAY).at == at
 
@@ -138,8 +148,24 @@ def test_during_the_year_end_the_current_period_is_meant():
     assert parse_date_ja("GW", date(2027, 5, 7)).start == date(2028, 4, 29)
 
 
-@pytest.mark.parametrize("text", ["99999999年99月99日", "2/0", "0月0日", "年月日", "？？？", "令和元年", "1/", "/5",
-                                  "12:99", "25時", "明日明後日今日", "😀", "月曜月曜月曜"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "99999999年99月99日",
+        "2/0",
+        "0月0日",
+        "年月日",
+        "？？？",
+        "令和元年",
+        "1/",
+        "/5",
+        "12:99",
+        "25時",
+        "明日明後日今日",
+        "😀",
+        "月曜月曜月曜",
+    ],
+)
 def test_odd_text_never_raises(text):
     result = parse_date_ja(text, TODAY)
     assert result is None or isinstance(result, (DateQuery, DateCorrection))

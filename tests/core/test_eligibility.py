@@ -1,13 +1,14 @@
 """check_eligibility and the verdict texts (handbook Ⅲ-03, p.10). Expected strings are typed from the handbook."""
+
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any
 
 import pytest
 
 from bot.core import eligibility as el
 
-ALL_PASS: Dict[str, Any] = {
+ALL_PASS: dict[str, Any] = {
     el.OPEN_TO_CITIZENS: True,
     el.NON_PROFIT: True,
     el.CONTINUING_ACTIVITY: True,
@@ -22,14 +23,28 @@ ALL_PASS: Dict[str, Any] = {
 FAILING_ALONE = [
     (el.OPEN_TO_CITIZENS, False, "① 市民に開かれた団体であること", "市民に開かれた団体ではない"),
     (el.NON_PROFIT, False, "② 営利を目的としない団体であること", "営利を目的とする団体"),
-    (el.CONTINUING_ACTIVITY, False, "③ 市民活動を継続的に行っていること（法人格の有無は問いません）", "継続的には行っていない"),
+    (
+        el.CONTINUING_ACTIVITY,
+        False,
+        "③ 市民活動を継続的に行っていること（法人格の有無は問いません）",
+        "継続的には行っていない",
+    ),
     (el.MEMBER_COUNT, 3, "④ 構成員が5名以上であること", "構成員は3名"),
     (el.MEMBER_COUNT, 4, "④ 構成員が5名以上であること", "構成員は4名"),
     (el.MEMBER_COUNT, 0, "④ 構成員が5名以上であること", "構成員は0名"),
     (el.BASE_IN_KANAZAWA, False, "⑤ 活動拠点が金沢市内にあること", "金沢市内にはない"),
-    (el.POLITICAL_RELIGIOUS, True, "⑥ 政治的又は宗教的活動及び公序良俗に反する活動をしていないこと", "しているとのご回答"),
-    (el.MUTUAL_AID_OR_HOBBY, True,
-     "共益的または互助的な活動、もしくは個人の趣味的な活動を目的とする団体は除きます。", "個人の趣味的な活動であるとのご回答"),
+    (
+        el.POLITICAL_RELIGIOUS,
+        True,
+        "⑥ 政治的又は宗教的活動及び公序良俗に反する活動をしていないこと",
+        "しているとのご回答",
+    ),
+    (
+        el.MUTUAL_AID_OR_HOBBY,
+        True,
+        "共益的または互助的な活動、もしくは個人の趣味的な活動を目的とする団体は除きます。",
+        "個人の趣味的な活動であるとのご回答",
+    ),
 ]
 DOCUMENTS = ["・登録申請書", "・収支（活動）計算書", "・団体の規約", "・活動写真"]
 MEMBER_LIST = "・団体の構成員名簿（任意団体のみ）"
@@ -43,8 +58,13 @@ BENEFITS = [
 def test_all_conditions_met_gives_seven_ticks_in_handbook_order():
     results = el.check_eligibility(ALL_PASS)
     assert [r.key for r in results] == [
-        el.OPEN_TO_CITIZENS, el.NON_PROFIT, el.CONTINUING_ACTIVITY, el.MEMBER_COUNT,
-        el.BASE_IN_KANAZAWA, el.POLITICAL_RELIGIOUS, el.MUTUAL_AID_OR_HOBBY,
+        el.OPEN_TO_CITIZENS,
+        el.NON_PROFIT,
+        el.CONTINUING_ACTIVITY,
+        el.MEMBER_COUNT,
+        el.BASE_IN_KANAZAWA,
+        el.POLITICAL_RELIGIOUS,
+        el.MUTUAL_AID_OR_HOBBY,
     ]
     assert all(r.passed and r.answered and r.mark == "✓" for r in results)
     assert el.is_eligible(results) and el.verdict_code(results) == "eligible"
@@ -80,7 +100,9 @@ def test_three_members_are_told_about_the_five_member_rule():
 def test_hobby_circle_is_told_it_falls_under_the_exclusion():
     answers = {**ALL_PASS, el.MUTUAL_AID_OR_HOBBY: True}
     text = el.format_results(answers, el.check_eligibility(answers))
-    assert text.endswith("✗ ただし書き：共益的または互助的な活動、もしくは個人の趣味的な活動を目的とする団体は除きます。（該当します）")
+    assert text.endswith(
+        "✗ ただし書き：共益的または互助的な活動、もしくは個人の趣味的な活動を目的とする団体は除きます。（該当します）"
+    )
 
 
 @pytest.mark.parametrize("count, passes", [(5, True), (4, False), (8, True), (120, True), (1, False)])
@@ -107,18 +129,24 @@ def test_eligible_verdict_lists_documents_steps_benefits_contact(is_corporation,
     assert "各種書類の提出 → 事務局での審査 → 登録完了" in text
     assert "TEL (076)220-2026" in text and "kyoudou@city.kanazawa.lg.jp" in text
     assert "✗" not in text and text.count("✓") == 7
-    assert "✓ ただし書き：共益的または互助的な活動、もしくは個人の趣味的な活動を目的とする団体は除きます。（該当しません）" in text
+    assert (
+        "✓ ただし書き：共益的または互助的な活動、もしくは個人の趣味的な活動を目的とする団体は除きます。（該当しません）"
+        in text
+    )
     assert messages[-1] == "※これは事前チェックです。実際に登録できるかどうかは、事務局での審査で決まります。"
 
 
-@pytest.mark.parametrize("answers", [
-    {},
-    {**ALL_PASS, el.MEMBER_COUNT: None},
-    {**ALL_PASS, el.MEMBER_COUNT: True},  # a bool is not a count
-    {**ALL_PASS, el.MEMBER_COUNT: 2.5},
-    {**ALL_PASS, el.MEMBER_COUNT: -1},
-    {**ALL_PASS, el.OPEN_TO_CITIZENS: "はい"},  # raw text is not an answer
-])
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {},
+        {**ALL_PASS, el.MEMBER_COUNT: None},
+        {**ALL_PASS, el.MEMBER_COUNT: True},  # a bool is not a count
+        {**ALL_PASS, el.MEMBER_COUNT: 2.5},
+        {**ALL_PASS, el.MEMBER_COUNT: -1},
+        {**ALL_PASS, el.OPEN_TO_CITIZENS: "はい"},  # raw text is not an answer
+    ],
+)
 def test_missing_or_malformed_answers_never_pass(answers):
     results = el.check_eligibility(answers)
     assert not el.is_eligible(results)

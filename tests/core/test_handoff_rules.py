@@ -1,13 +1,15 @@
 """The pure handoff logic: open or closed by the calendar rule, what the bot offers, contacts, transcripts."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 
 from bot.core import handoff_rules as hl
-from bot.core.calendar_rule import TOKYO, SpecialDayInfo
+from bot.core.calendar_rule import SpecialDayInfo
+from bot.core.japanese_calendar import TOKYO
 from bot.core.texts import text as bot_text
 
 CENTRE = hl.default_centre()
@@ -55,14 +57,20 @@ def test_open_offer_names_phone_online_consultation_and_message() -> None:
 
 def test_closed_offer_says_when_it_opens_and_offers_a_message() -> None:
     text = hl.offer_text(hl.availability(CENTRE, {}, at("2026-11-30 12:00")), CENTRE)
-    assert text.startswith("ただいま金沢市市民活動サポートセンターは開館時間外です。次の開館は2026年12月1日（火）午前10時です。")
+    assert text.startswith(
+        "ただいま金沢市市民活動サポートセンターは開館時間外です。次の開館は2026年12月1日（火）午前10時です。"
+    )
     assert "メッセージを残してください" in text and "オンライン相談" not in text
 
 
-@pytest.mark.parametrize("contact_given, expected", [(True, "お預かりした連絡先へ"), (False, "連絡先をお預かりしていないため")])
+@pytest.mark.parametrize(
+    "contact_given, expected", [(True, "お預かりした連絡先へ"), (False, "連絡先をお預かりしていないため")]
+)
 def test_confirmation_has_the_number_the_contact_note_and_the_waiting_note(contact_given: bool, expected: str) -> None:
     text = hl.confirmation_text(42, contact_given, hl.availability(CENTRE, {}, at("2026-11-30 12:00")))
-    assert text.startswith("メッセージをお預かりしました（受付番号 42）。開館後（2026年12月1日（火）午前10時以降）に担当者が確認します。")
+    assert text.startswith(
+        "メッセージをお預かりしました（受付番号 42）。開館後（2026年12月1日（火）午前10時以降）に担当者が確認します。"
+    )
     assert expected in text
     assert text.endswith(bot_text("handoff.waiting")) and "「ボットに戻る」" in bot_text("handoff.waiting")
 
@@ -74,7 +82,11 @@ def test_confirmation_has_the_number_the_contact_note_and_the_waiting_note(conta
         ("０７６ー２２５ー７７６３", "given", "076ー225ー7763"),
         ("電話 (076) 225-7763 平日の夜", "given", "電話 (076) 225-7763 平日の夜"),
         ("tanaka@example.jp", "given", "tanaka@example.jp"),
-        ("メールで ｔａｎａｋａ＠ｅｘａｍｐｌｅ．ｊｐ にお願いします", "given", "メールで tanaka@example.jp にお願いします"),
+        (
+            "メールで ｔａｎａｋａ＠ｅｘａｍｐｌｅ．ｊｐ にお願いします",
+            "given",
+            "メールで tanaka@example.jp にお願いします",
+        ),
         ("連絡先は伝えない", "declined", None),
         ("不要です", "declined", None),
         ("教えません", "declined", None),
@@ -87,38 +99,52 @@ def test_confirmation_has_the_number_the_contact_note_and_the_waiting_note(conta
         ("", "invalid", None),
     ],
 )
-def test_parse_contact(text: str, kind: str, value: Optional[str]) -> None:
+def test_parse_contact(text: str, kind: str, value: str | None) -> None:
     assert hl.parse_contact(text) == hl.ContactAnswer(kind, value)
 
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("  団体の立ち上げについて相談したい  ", "団体の立ち上げについて相談したい"), ("", None), ("   ", None),
-     ("/leave_message", None), ("あ" * 1001, None), ("あ" * 1000, "あ" * 1000)],
+    [
+        ("  団体の立ち上げについて相談したい  ", "団体の立ち上げについて相談したい"),
+        ("", None),
+        ("   ", None),
+        ("/leave_message", None),
+        ("あ" * 1001, None),
+        ("あ" * 1000, "あ" * 1000),
+    ],
 )
-def test_clean_message(text: str, expected: Optional[str]) -> None:
+def test_clean_message(text: str, expected: str | None) -> None:
     assert hl.clean_message(text) == expected
 
 
-def user(text: str, intent: str, ts: float) -> Dict[str, Any]:
+def user(text: str, intent: str, ts: float) -> dict[str, Any]:
     return {"event": "user", "text": text, "timestamp": ts, "parse_data": {"intent": {"name": intent}}}
 
 
-def bot(text: str, ts: float) -> Dict[str, Any]:
+def bot(text: str, ts: float) -> dict[str, Any]:
     return {"event": "bot", "text": text, "timestamp": ts}
 
 
-def conversation(turns: int) -> List[Dict[str, Any]]:
-    events: List[Dict[str, Any]] = [{"event": "action", "name": "action_listen", "timestamp": 0.0}]
+def conversation(turns: int) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = [{"event": "action", "name": "action_listen", "timestamp": 0.0}]
     for i in range(turns):
-        events += [user(f"質問{i}", "faq", 1000.0 + i), bot(f"回答{i}", 1000.5 + i), {"event": "action", "name": "action_listen"}]
+        events += [
+            user(f"質問{i}", "faq", 1000.0 + i),
+            bot(f"回答{i}", 1000.5 + i),
+            {"event": "action", "name": "action_listen"},
+        ]
     return events
 
 
 def test_transcript_keeps_the_last_ten_turns_before_the_handoff() -> None:
-    events = conversation(12) + [user("人と話したい", "request_human", 2000.0), bot("ただいま…", 2000.5),
-                                 user("/leave_message", "leave_message", 2001.0), bot("担当者へのメッセージを…", 2001.5),
-                                 user("相談です", "request_human", 2002.0)]
+    events = conversation(12) + [
+        user("人と話したい", "request_human", 2000.0),
+        bot("ただいま…", 2000.5),
+        user("/leave_message", "leave_message", 2001.0),
+        bot("担当者へのメッセージを…", 2001.5),
+        user("相談です", "request_human", 2002.0),
+    ]
     lines = hl.transcript(events)
     assert [line["text"] for line in lines] == [t for i in range(2, 12) for t in (f"質問{i}", f"回答{i}")]
     assert [line["who"] for line in lines[:2]] == ["user", "bot"]
@@ -132,11 +158,16 @@ def test_transcript_without_request_human_starts_at_leave_message() -> None:
 
 @pytest.mark.parametrize(
     "intents, expected",
-    [(["faq", "nlu_fallback", "nlu_fallback"], 2), (["nlu_fallback", "faq", "nlu_fallback"], 1), (["faq"], 0),
-     (["nlu_fallback"], 1), ([], 0)],
+    [
+        (["faq", "nlu_fallback", "nlu_fallback"], 2),
+        (["nlu_fallback", "faq", "nlu_fallback"], 1),
+        (["faq"], 0),
+        (["nlu_fallback"], 1),
+        ([], 0),
+    ],
 )
-def test_consecutive_fallbacks(intents: List[str], expected: int) -> None:
-    events: List[Dict[str, Any]] = []
+def test_consecutive_fallbacks(intents: list[str], expected: int) -> None:
+    events: list[dict[str, Any]] = []
     for i, intent in enumerate(intents):
         events += [user(f"m{i}", intent, float(i)), bot("…", i + 0.5)]
     assert hl.consecutive_fallbacks(events) == expected

@@ -1,4 +1,5 @@
 """The "did you mean" candidates and the action that offers them or declines."""
+
 import pytest
 
 from actions.fallback import ActionSuggestCandidates
@@ -16,9 +17,7 @@ QUESTIONS = {
 def parse(intents, answers=()):
     return {
         "intent_ranking": [{"name": n, "confidence": c} for n, c in intents],
-        "response_selector": {
-            "faq": {"ranking": [{"intent_response_key": k, "confidence": c} for k, c in answers]}
-        },
+        "response_selector": {"faq": {"ranking": [{"intent_response_key": k, "confidence": c} for k, c in answers]}},
     }
 
 
@@ -49,8 +48,9 @@ def test_at_most_three_best_first():
 
 
 def test_nothing_above_the_floor_means_decline():
-    got = rank_candidates(parse([("nlu_fallback", 0.6), ("out_of_scope", 0.3), ("faq", 0.1)],
-                                [("faq/opening_hours", 0.9)]), QUESTIONS)
+    got = rank_candidates(
+        parse([("nlu_fallback", 0.6), ("out_of_scope", 0.3), ("faq", 0.1)], [("faq/opening_hours", 0.9)]), QUESTIONS
+    )
     assert got == []
 
 
@@ -73,9 +73,12 @@ def test_canonical_questions_come_from_the_training_data():
 
 
 async def test_action_offers_buttons(dispatcher, make_tracker, domain):
-    tracker = make_tracker("サポセン電話", "nlu_fallback", 0.5,
-                           intent_ranking=[{"name": "nlu_fallback", "confidence": 0.55},
-                                           {"name": "request_human", "confidence": 0.5}])
+    tracker = make_tracker(
+        "サポセン電話",
+        "nlu_fallback",
+        0.5,
+        intent_ranking=[{"name": "nlu_fallback", "confidence": 0.55}, {"name": "request_human", "confidence": 0.5}],
+    )
     events = await ActionSuggestCandidates().run(dispatcher, tracker, domain)
     assert events == []
     [message] = dispatcher.messages
@@ -84,9 +87,12 @@ async def test_action_offers_buttons(dispatcher, make_tracker, domain):
 
 
 async def test_action_declines_when_nothing_fits(dispatcher, make_tracker, domain):
-    tracker = make_tracker("今日の株価は", "nlu_fallback", 0.6,
-                           intent_ranking=[{"name": "nlu_fallback", "confidence": 0.6},
-                                           {"name": "out_of_scope", "confidence": 0.35}])
+    tracker = make_tracker(
+        "今日の株価は",
+        "nlu_fallback",
+        0.6,
+        intent_ranking=[{"name": "nlu_fallback", "confidence": 0.6}, {"name": "out_of_scope", "confidence": 0.35}],
+    )
     await ActionSuggestCandidates().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope"]
     assert "utter_out_of_scope" in domain["responses"]

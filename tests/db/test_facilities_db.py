@@ -1,15 +1,16 @@
 """The facility tables, the idempotent seed from data/facilities.yml and the coordinator CLI."""
+
 from datetime import date, datetime
 
 import pytest
 import yaml
 from sqlalchemy import func, select
 
-from bot.core import facilities as facility_data
-from bot.tools import facilities
-from bot.core.calendar_rule import TOKYO
-from bot.core.opening_answer import first_sentence
 from actions.opening_hours import reply_for
+from bot.core import facilities as facility_data
+from bot.core.japanese_calendar import TOKYO
+from bot.core.opening_answer import first_sentence
+from bot.tools import facilities
 
 NOW = datetime(2027, 1, 20, 12, 0, tzinfo=TOKYO)
 
@@ -26,12 +27,21 @@ def test_first_use_creates_and_seeds(temp_db):
     hall, center = rows
     # exactly as in the handbook (p.08, p.09)
     assert (hall["name"], hall["postal_code"], hall["address"]) == (
-        "金沢学生のまち市民交流館", "〒920-0981", "金沢市片町2丁目5番17号")
+        "金沢学生のまち市民交流館",
+        "〒920-0981",
+        "金沢市片町2丁目5番17号",
+    )
     assert (hall["tel"], hall["fax"], hall["email"]) == (
-        "076-255-0162", "076-255-0164", "shiminkouryukan@city.kanazawa.lg.jp")
+        "076-255-0162",
+        "076-255-0164",
+        "shiminkouryukan@city.kanazawa.lg.jp",
+    )
     assert (center["name"], center["location"]) == ("金沢市市民活動サポートセンター", "金沢学生のまち市民交流館1階")
     assert (center["tel"], center["fax"], center["email"]) == (
-        "076-225-7763", "076-255-0164", "support_center@city.kanazawa.lg.jp")
+        "076-225-7763",
+        "076-255-0164",
+        "support_center@city.kanazawa.lg.jp",
+    )
     for row in rows:
         assert (row["opens"], row["closes"], row["closed_weekday"]) == ("10:00", "22:00", 0)
         assert (row["year_end_start"], row["year_end_end"]) == ("12-29", "01-03")
@@ -62,12 +72,25 @@ def test_seed_follows_an_edited_file_and_then_settles(temp_db, tmp_path):
     assert snapshot_rows(temp_db)[1]["tel"] == "076-000-0000"
 
 
-@pytest.mark.parametrize("broken", [
-    {"facilities": []},
-    {"facilities": [{"key": "x"}]},
-    {"facilities": [{"key": "x", "name": "X", "short_name": "X", "hours": {"opens": "10:00", "closes": "22:00"},
-                     "closed_weekday": "週末", "year_end": {"start": "12-29", "end": "01-03"}}]},
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"facilities": []},
+        {"facilities": [{"key": "x"}]},
+        {
+            "facilities": [
+                {
+                    "key": "x",
+                    "name": "X",
+                    "short_name": "X",
+                    "hours": {"opens": "10:00", "closes": "22:00"},
+                    "closed_weekday": "週末",
+                    "year_end": {"start": "12-29", "end": "01-03"},
+                }
+            ]
+        },
+    ],
+)
 def test_bad_facility_file_is_refused(tmp_path, broken):
     path = tmp_path / "facilities.yml"
     path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
@@ -76,7 +99,9 @@ def test_bad_facility_file_is_refused(tmp_path, broken):
 
 
 def test_cli_close_is_what_the_bot_answers(temp_db, capsys):
-    assert first_sentence(reply_for("2027年2月10日は開いてる？", NOW)).endswith("は開館しています（午前10時〜午後10時）。")
+    assert first_sentence(reply_for("2027年2月10日は開いてる？", NOW)).endswith(
+        "は開館しています（午前10時〜午後10時）。"
+    )
     assert facilities.main(["close", "2027-02-10", "--reason", "設備点検"]) == 0
     assert "2027年2月10日（水）を臨時休館日として登録しました" in capsys.readouterr().out
     reply = reply_for("2027年2月10日は開いてる？", NOW)

@@ -3,6 +3,7 @@
 Skipped when E2E_REST_URL is not set. Each case is a sentence a citizen might type, none of them copied from the
 training data, and what the answer must contain.
 """
+
 import json
 import os
 import urllib.request

@@ -3,11 +3,12 @@
 It does not need a trained model. "/greet" answers with the domain's utter_greet and utter_help_menu
 (the lead's greet rule), so the help-menu buttons are the real ones.
 """
+
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import yaml
 from rasa.core.channels.channel import UserMessage
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MANY_BUTTON_TITLES = [f"とても長い説明が付いたボタンの名前その{i:02d}です" for i in range(16)]
 
 
-def domain_response(name: str) -> Dict[str, Any]:
+def domain_response(name: str) -> dict[str, Any]:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     return dict(domain["responses"][name][0])
 
@@ -30,18 +31,18 @@ class FakeAgent:
     """Records every UserMessage and answers it; ``handle_message`` is what Rasa's channels call."""
 
     def __init__(self) -> None:
-        self.received: List[UserMessage] = []
-        self.gate: "asyncio.Event | None" = None  # when set, answers wait for it
+        self.received: list[UserMessage] = []
+        self.gate: asyncio.Event | None = None  # when set, answers wait for it
 
     @property
-    def texts(self) -> List[str]:
+    def texts(self) -> list[str]:
         return [m.text or "" for m in self.received]
 
-    def answers_for(self, text: str) -> List[Dict[str, Any]]:
+    def answers_for(self, text: str) -> list[dict[str, Any]]:
         if text == "/greet":
             return [domain_response("utter_greet"), domain_response("utter_help_menu")]
         if text == "ボタンがたくさん":
-            buttons = [{"title": t, "payload": f"/choose{{\"n\": {i}}}"} for i, t in enumerate(MANY_BUTTON_TITLES)]
+            buttons = [{"title": t, "payload": f'/choose{{"n": {i}}}'} for i, t in enumerate(MANY_BUTTON_TITLES)]
             return [{"text": "どれにしますか。", "buttons": buttons}]
         if text == "長い答え":
             line = "協働のまちづくりについてのご案内です。" * 10

@@ -4,12 +4,13 @@ answers like LINE does, and records every request it receives.
 Reply tokens can be used once; tokens put in ``expired_reply_tokens`` are refused with LINE's
 400 "Invalid reply token", as an expired token is. ``fail_status`` makes every call fail.
 """
+
 from __future__ import annotations
 
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any, List, Optional, Set
+from typing import Any
 
 from aiohttp import web
 
@@ -30,14 +31,14 @@ class Recorded:
 class FakeLineApi:
     def __init__(self, access_token: str) -> None:
         self.access_token = access_token
-        self.requests: List[Recorded] = []
-        self.expired_reply_tokens: Set[str] = set()
-        self.used_reply_tokens: Set[str] = set()
-        self.fail_status: Optional[int] = None
-        self._runner: Optional[web.AppRunner] = None
+        self.requests: list[Recorded] = []
+        self.expired_reply_tokens: set[str] = set()
+        self.used_reply_tokens: set[str] = set()
+        self.fail_status: int | None = None
+        self._runner: web.AppRunner | None = None
         self.base_url = ""
 
-    def accepted(self, path: str) -> List[Any]:
+    def accepted(self, path: str) -> list[Any]:
         """Bodies of the requests to ``path`` that were accepted (2xx)."""
         return [r.body for r in self.requests if r.path == path and 200 <= r.status < 300]
 
@@ -61,7 +62,7 @@ class FakeLineApi:
         self.requests.append(Recorded(request.path, request.headers.get("Authorization", ""), body, status))
         return web.json_response(payload, status=status)
 
-    async def _checked_body(self, request: web.Request, validator) -> "tuple[Any, Optional[web.Response]]":
+    async def _checked_body(self, request: web.Request, validator) -> tuple[Any, web.Response | None]:
         raw = await request.read()
         try:
             body = json.loads(raw.decode("utf-8"))
@@ -81,7 +82,9 @@ class FakeLineApi:
         return body, None
 
     def _sent(self, body: Any) -> dict:
-        return {"sentMessages": [{"id": uuid.uuid4().hex[:18], "quoteToken": uuid.uuid4().hex} for _ in body["messages"]]}
+        return {
+            "sentMessages": [{"id": uuid.uuid4().hex[:18], "quoteToken": uuid.uuid4().hex} for _ in body["messages"]]
+        }
 
     async def _reply(self, request: web.Request) -> web.Response:
         body, refusal = await self._checked_body(request, REPLY_VALIDATOR)

@@ -4,9 +4,10 @@ Written from LINE's published Messaging API reference: message objects (text, im
 (1-13 items of type "action"; labels 1-20 characters), postback / message / URI actions, at most 5
 messages per request, text 1-5000 characters, push "to" = a user, group or room id.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any
 
 from jsonschema import Draft7Validator
 
@@ -116,7 +117,7 @@ REPLY_VALIDATOR = Draft7Validator(REPLY_BODY)
 PUSH_VALIDATOR = Draft7Validator(PUSH_BODY)
 
 
-def schema_errors(validator: Draft7Validator, body: Any) -> List[Dict[str, str]]:
+def schema_errors(validator: Draft7Validator, body: Any) -> list[dict[str, str]]:
     """LINE-style error details ({"message", "property"}) for ``body``; empty when it is valid."""
     return [
         {"message": error.message[:200], "property": "/".join(str(p) for p in error.absolute_path)}

@@ -1,14 +1,15 @@
 """Run a Sanic app (e.g. Rasa's configured app) on a free loopback port inside the test's event loop."""
+
 from __future__ import annotations
 
 import socket
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import AsyncIterator, List, Optional
 
 from sanic import Sanic
 
 
-def rasa_app(input_channels: List, agent: object, cors: Optional[str] = None) -> Sanic:
+def rasa_app(input_channels: list, agent: object, cors: str | None = None) -> Sanic:
     """Rasa's own app (routes under /webhooks/<channel>/) with ``agent`` answering the messages."""
     from rasa.core.run import configure_app
 

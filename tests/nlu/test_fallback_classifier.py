@@ -1,4 +1,5 @@
 """The fallback also catches a sure FAQ intent whose answer is unsure."""
+
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 

@@ -1,4 +1,5 @@
 """GinzaNLP loads ja_ginza without the pipes the features don't read, and only once per process."""
+
 import numpy as np
 import pytest
 import spacy
@@ -44,7 +45,7 @@ def test_same_features_as_with_the_whole_vocabulary(sentence, full_vocabulary_mo
 
     assert described(lean_doc) == described(full_doc)
     assert any(t.has_vector for t in lean_doc)
-    for lean_token, full_token in zip(lean_doc, full_doc):
+    for lean_token, full_token in zip(lean_doc, full_doc, strict=True):
         assert np.array_equal(lean_token.vector, full_token.vector)
 
 

@@ -1,4 +1,5 @@
 """The NFKC normaliser, as a function and as a pipeline component."""
+
 import pytest
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message

@@ -1,4 +1,5 @@
 """Readings as features: kana-only spellings meet the kanji of the training data."""
+
 import pytest
 import spacy
 

@@ -5,12 +5,13 @@ The inference-only load gives the same model as Rasa's own load, without the opt
 A small DIETClassifier is trained here on a few Japanese sentences (character n-grams), persisted, then loaded
 both ways; both must give the same intent ranking to the last digit for every probe sentence.
 """
-from __future__ import annotations
 
-from typing import List
+from __future__ import annotations
 
 import numpy as np
 import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -19,8 +20,6 @@ from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import Coun
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from jsonschema import ValidationError
-from rasa.core.actions.action import RemoteAction
 from rasa.utils.tensorflow.models import RasaModel
 
 from bot.serving import action_response, inference_load
@@ -36,7 +35,7 @@ EXAMPLES = {
 PROBES = ["電話 を 教えて", "何時 に 開きますか", "登録 の 書類", "駐車場 は ありますか"]
 
 
-def _featurize(messages: List[Message], featurizer: CountVectorsFeaturizer) -> None:
+def _featurize(messages: list[Message], featurizer: CountVectorsFeaturizer) -> None:
     WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process(messages)
     featurizer.process(messages)
 
@@ -50,12 +49,20 @@ def trained(tmp_path_factory):
     cvf_resource = Resource("cvf")
     featurizer = CountVectorsFeaturizer.create(
         {**CountVectorsFeaturizer.get_default_config(), "analyzer": "char_wb", "min_ngram": 1, "max_ngram": 2},
-        storage, cvf_resource, context,
+        storage,
+        cvf_resource,
+        context,
     )
     featurizer.train(data)
     featurizer.process_training_data(data)
-    config = {**DIETClassifier.get_default_config(), "epochs": 40, "random_seed": 42, "constrain_similarities": True,
-              "number_of_transformer_layers": 0, "entity_recognition": False}
+    config = {
+        **DIETClassifier.get_default_config(),
+        "epochs": 40,
+        "random_seed": 42,
+        "constrain_similarities": True,
+        "number_of_transformer_layers": 0,
+        "entity_recognition": False,
+    }
     diet_resource = Resource("diet")
     DIETClassifier.create(config, storage, diet_resource, context).train(data)
     return storage, diet_resource, context, config, featurizer
@@ -79,8 +86,9 @@ def test_same_ranking_as_rasas_own_load_and_no_optimizer_state(trained, monkeypa
     rasa_classifier, rasa_ranking = _load_and_rank(trained)
 
     assert [[name for name, _ in r] for r in lean_ranking] == [[name for name, _ in r] for r in rasa_ranking]
-    assert np.array_equal(np.array([[c for _, c in r] for r in lean_ranking]),
-                          np.array([[c for _, c in r] for r in rasa_ranking]))
+    assert np.array_equal(
+        np.array([[c for _, c in r] for r in lean_ranking]), np.array([[c for _, c in r] for r in rasa_ranking])
+    )
     # The model answers, not just agrees with itself.
     assert [r[0][0] for r in lean_ranking[:3]] == ["ask_phone", "ask_hours", "ask_register"]
     assert rasa_classifier.model.optimizer is not None
@@ -104,8 +112,10 @@ def test_finetune_loads_keep_rasas_way(monkeypatch):
 
 GOOD_RESPONSES = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "precheck_member_count", "value": 5}],
-     "responses": [{"text": "（1/8）市民に開かれた団体ですか？", "buttons": [{"title": "はい", "payload": "はい"}]}]},
+    {
+        "events": [{"event": "slot", "name": "precheck_member_count", "value": 5}],
+        "responses": [{"text": "（1/8）市民に開かれた団体ですか？", "buttons": [{"title": "はい", "payload": "はい"}]}],
+    },
     {"events": [{"event": "active_loop", "name": None}]},
 ]
 BAD_RESPONSES = [

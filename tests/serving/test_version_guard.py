@@ -1,4 +1,5 @@
 """The Rasa patches install only on the Rasa version they were checked on."""
+
 from __future__ import annotations
 
 import logging
@@ -28,10 +29,13 @@ def test_a_patch_refuses_another_version_and_says_so(caplog):
     assert "Not installing the patch" in caplog.text and "3.7.0" in caplog.text
 
 
-@pytest.mark.parametrize("module, target, attribute", [
-    (inference_load, RasaModel, "load"),
-    (action_response, RemoteAction, "_validate_action_result"),
-])
+@pytest.mark.parametrize(
+    "module, target, attribute",
+    [
+        (inference_load, RasaModel, "load"),
+        (action_response, RemoteAction, "_validate_action_result"),
+    ],
+)
 def test_each_serving_patch_leaves_rasa_alone_on_an_unchecked_version(monkeypatch, module, target, attribute):
     monkeypatch.setattr(version_guard, "rasa_version", lambda: "3.7.0")
     sentinel = object()

@@ -1,4 +1,5 @@
 """credentials.yml and bot/make_credentials.py: rest and webchat always, LINE only with its secret and token."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,11 +4,13 @@ A FAQ answer scores intent confidence × ResponseSelector confidence (as the fal
 other intent scores its intent confidence and shows its ``utter_<intent>`` response when it has one (else the
 note ``console.no_fixed_answer`` of data/texts/console.yml).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any
 
 from bot.core.suggestions import scored_keys
 from bot.core.texts import text as console_text
@@ -32,7 +34,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def response_text(responses: Mapping[str, Any], name: str) -> Optional[str]:
+def response_text(responses: Mapping[str, Any], name: str) -> str | None:
     variants = responses.get(name) or []
     for variant in variants:
         if isinstance(variant, Mapping) and isinstance(variant.get("text"), str):
@@ -45,9 +47,9 @@ def handbook_section(text: str) -> str:
     return found.group(1).strip() if found else ""
 
 
-def top_answers(parse: Mapping[str, Any], responses: Mapping[str, Any], limit: int = 3) -> List[AskAnswer]:
+def top_answers(parse: Mapping[str, Any], responses: Mapping[str, Any], limit: int = 3) -> list[AskAnswer]:
     """The ``limit`` best answers, best first."""
-    best: Dict[str, float] = {}
+    best: dict[str, float] = {}
     for key, score in scored_keys(parse, SKIPPED):
         best[key] = max(score, best.get(key, 0.0))
     answers = []

@@ -5,6 +5,7 @@ never a default). A session is a cookie ``<payload>.<hmac>``: the payload (user,
 with HMAC-SHA256 under a random per-process secret, so a restart logs everyone out. The CSRF token of a session
 is the HMAC of its id; the login form's token is the HMAC of a nonce kept in a cookie (double submit).
 """
+
 from __future__ import annotations
 
 import base64
@@ -12,8 +13,8 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping, Optional, Set
 
 SESSION_SECONDS = 8 * 3600
 DEFAULT_USER = "coordinator"
@@ -31,16 +32,17 @@ def _digest(text: str) -> bytes:
 
 
 class ConsoleAuth:
-    def __init__(self, user: str, password: Optional[str], secret: Optional[bytes] = None,
-                 ttl: int = SESSION_SECONDS) -> None:
+    def __init__(
+        self, user: str, password: str | None, secret: bytes | None = None, ttl: int = SESSION_SECONDS
+    ) -> None:
         self.user = user or DEFAULT_USER
         self._password = _digest(password) if password else None
         self._secret = secret or secrets.token_bytes(32)
         self.ttl = ttl
-        self._revoked: Set[str] = set()
+        self._revoked: set[str] = set()
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str]) -> "ConsoleAuth":
+    def from_env(cls, environ: Mapping[str, str]) -> ConsoleAuth:
         return cls(environ.get("CONSOLE_USER", "").strip(), environ.get("CONSOLE_PASSWORD") or None)
 
     @property
@@ -63,7 +65,7 @@ class ConsoleAuth:
         payload = base64.urlsafe_b64encode(body.encode("utf-8")).decode("ascii").rstrip("=")
         return f"{payload}.{self._sign('session|' + payload)}"
 
-    def verify(self, cookie: Optional[str], now: float) -> Optional[Session]:
+    def verify(self, cookie: str | None, now: float) -> Session | None:
         """The session of a cookie value, or None when it is missing, forged, expired or logged out."""
         if not cookie or cookie.count(".") != 1:
             return None
@@ -85,11 +87,11 @@ class ConsoleAuth:
     def csrf_token(self, session: Session) -> str:
         return self._sign("csrf|" + session.sid)
 
-    def check_csrf(self, session: Session, token: Optional[str]) -> bool:
+    def check_csrf(self, session: Session, token: str | None) -> bool:
         return bool(token) and hmac.compare_digest(self.csrf_token(session), str(token))
 
     def login_token(self, nonce: str) -> str:
         return self._sign("login|" + nonce)
 
-    def check_login_token(self, nonce: Optional[str], token: Optional[str]) -> bool:
+    def check_login_token(self, nonce: str | None, token: str | None) -> bool:
         return bool(nonce) and bool(token) and hmac.compare_digest(self.login_token(str(nonce)), str(token))

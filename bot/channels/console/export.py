@@ -4,17 +4,18 @@ The target is an intent or faq/<key> that already has training examples, so `ras
 result as it is (a new faq key would also need its answer). Examples keep the citizen's wording on one line;
 square brackets become full-width so that Rasa does not read them as entity annotations.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, List, Optional
+from collections.abc import Iterable
 
 INTENT_NAME = re.compile(r"^[A-Za-z0-9_]+(/[A-Za-z0-9_]+)?$")
 MAX_EXAMPLE_CHARS = 300
 
 
-def clean_example(text: Optional[str]) -> Optional[str]:
+def clean_example(text: str | None) -> str | None:
     """One training example from a citizen's question, or None when nothing usable is left."""
     folded = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text or "")
     folded = re.sub(r" +", " ", folded).strip().replace("[", "［").replace("]", "］")
@@ -23,12 +24,12 @@ def clean_example(text: Optional[str]) -> Optional[str]:
     return folded
 
 
-def examples_of(texts: Iterable[Optional[str]]) -> List[str]:
+def examples_of(texts: Iterable[str | None]) -> list[str]:
     """Clean, unique examples in their first order."""
     return list(dict.fromkeys(e for e in (clean_example(t) for t in texts) if e))
 
 
-def nlu_yaml(intent: str, texts: Iterable[Optional[str]], note: str = "") -> str:
+def nlu_yaml(intent: str, texts: Iterable[str | None], note: str = "") -> str:
     """A complete NLU file with one intent block; ValueError on a bad intent name or no usable example."""
     if not INTENT_NAME.match(intent or ""):
         raise ValueError(f"not an intent name: {intent!r}")

@@ -1,7 +1,8 @@
 """The conversations the console reads from Rasa's tracker store (async), and the delete of one of them."""
+
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any
 
 from bot.core.usage_numbers import Turn, turns_from_events
 
@@ -14,11 +15,11 @@ def _innermost(store: Any) -> Any:
     return store
 
 
-async def collect_turns(tracker_store: Any, limit: int = MAX_CONVERSATIONS) -> List[Turn]:
+async def collect_turns(tracker_store: Any, limit: int = MAX_CONVERSATIONS) -> list[Turn]:
     """Every user turn in the tracker store (at most ``limit`` conversations)."""
     if tracker_store is None:
         return []
-    turns: List[Turn] = []
+    turns: list[Turn] = []
     for sender in list(await tracker_store.keys())[:limit]:
         tracker = await tracker_store.retrieve_full_tracker(sender)
         if tracker is not None:

@@ -3,12 +3,13 @@
 Errors are logged with the HTTP status and LINE's error message only: never the access token or
 the reply token. Nothing here raises to the caller.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import aiohttp
 
@@ -44,7 +45,7 @@ class LineApiClient:
     def _redact(self, text: str) -> str:
         return text.replace(self._token, "***") if self._token else text
 
-    async def _post(self, session: aiohttp.ClientSession, path: str, body: Dict[str, Any]) -> ApiResult:
+    async def _post(self, session: aiohttp.ClientSession, path: str, body: dict[str, Any]) -> ApiResult:
         headers = {"Authorization": f"Bearer {self._token}", "Content-Type": "application/json"}
         try:
             async with session.post(self.api_base + path, json=body, headers=headers) as resp:
@@ -62,13 +63,13 @@ class LineApiClient:
     def _log_failure(self, api: str, result: ApiResult) -> None:
         logger.error("LINE %s API failed: status=%s message=%s", api, result.status or "no answer", result.message)
 
-    async def reply(self, session: aiohttp.ClientSession, reply_token: str, messages: List[LineMessage]) -> ApiResult:
+    async def reply(self, session: aiohttp.ClientSession, reply_token: str, messages: list[LineMessage]) -> ApiResult:
         return await self._post(session, REPLY_PATH, {"replyToken": reply_token, "messages": messages})
 
-    async def push(self, session: aiohttp.ClientSession, to: str, messages: List[LineMessage]) -> ApiResult:
+    async def push(self, session: aiohttp.ClientSession, to: str, messages: list[LineMessage]) -> ApiResult:
         return await self._post(session, PUSH_PATH, {"to": to, "messages": messages})
 
-    async def deliver(self, reply_token: Optional[str], push_to: Optional[str], messages: List[LineMessage]) -> bool:
+    async def deliver(self, reply_token: str | None, push_to: str | None, messages: list[LineMessage]) -> bool:
         """Send ``messages``: the first 5 by reply (push when the reply token is refused), the rest by push.
 
         Returns True when everything was accepted by LINE.

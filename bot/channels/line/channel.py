@@ -7,13 +7,15 @@ there, from the environment: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN and 
 Each request's ``X-Line-Signature`` is checked before anything else. The webhook answers 200 at
 once and handles the events in a background task, in their order.
 """
+
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.shared.exceptions import RasaException
@@ -43,24 +45,24 @@ class LineCollectingOutput(OutputChannel):
     """Collects the bot's messages for one event; they go to LINE together after the bot is done."""
 
     def __init__(self) -> None:
-        self.messages: List[Dict[str, Any]] = []
+        self.messages: list[dict[str, Any]] = []
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "line"
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.messages.append(dict(message))
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         self.messages.append({"text": text})
 
     async def send_text_with_buttons(
-        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         self.messages.append({"text": text, "buttons": buttons})
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         self.messages.append({"image": image})
 
 
@@ -68,7 +70,7 @@ class LineInput(InputChannel):
     """Receives LINE webhooks and answers through the reply API (push when the reply token is refused)."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "line"
 
     def __init__(
@@ -79,16 +81,14 @@ class LineInput(InputChannel):
         dedupe_capacity: int = 2048,
     ) -> None:
         if not channel_secret or not channel_access_token:
-            raise RasaException(
-                "The LINE channel needs LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to be set."
-            )
+            raise RasaException("The LINE channel needs LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to be set.")
         self._secret = channel_secret
         self.client = LineApiClient(channel_access_token, api_base or DEFAULT_API_BASE)
         self.recent_events = RecentEventIds(dedupe_capacity)
-        self._tasks: Set["asyncio.Task[None]"] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "LineInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> LineInput:
         creds = credentials or {}
         return cls(
             creds.get("channel_secret") or os.environ.get("LINE_CHANNEL_SECRET", ""),
@@ -106,7 +106,7 @@ class LineInput(InputChannel):
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    def _new_events(self, events: List[Any]) -> List[Dict[str, Any]]:
+    def _new_events(self, events: list[Any]) -> list[dict[str, Any]]:
         fresh = []
         for event in events:
             if not isinstance(event, dict):
@@ -146,27 +146,27 @@ class LineInput(InputChannel):
 
         return line_webhook
 
-    async def _handle_events(self, events: List[Dict[str, Any]], on_new_message: OnNewMessage) -> None:
+    async def _handle_events(self, events: list[dict[str, Any]], on_new_message: OnNewMessage) -> None:
         for event in events:
             try:
                 await self._handle_event(event, on_new_message)
             except Exception:  # never let one event break the others or the server
                 logger.exception("LINE: failed to handle a %s event.", event.get("type"))
 
-    async def _handle_event(self, event: Dict[str, Any], on_new_message: OnNewMessage) -> None:
+    async def _handle_event(self, event: dict[str, Any], on_new_message: OnNewMessage) -> None:
         action = classify_event(event)
         target = target_from_source(event.get("source"))
         if action.kind == IGNORE or target is None:
             return
         if action.kind == UNSUPPORTED:
-            messages: List[LineMessage] = [text_message(bot_text("channels.unsupported_message"))]
+            messages: list[LineMessage] = [text_message(bot_text("channels.unsupported_message"))]
         else:
             messages = await self._ask_bot(action.text or "", target, on_new_message)
         reply_token = event.get("replyToken") if isinstance(event.get("replyToken"), str) else None
         if messages:
             await self.client.deliver(reply_token, target.push_to, messages)
 
-    async def _ask_bot(self, text: str, target: LineTarget, on_new_message: OnNewMessage) -> List[LineMessage]:
+    async def _ask_bot(self, text: str, target: LineTarget, on_new_message: OnNewMessage) -> list[LineMessage]:
         collector = LineCollectingOutput()
         metadata = {"line": {"source_type": target.source_type, "user_id": target.user_id, "chat_id": target.push_to}}
         try:

@@ -2,13 +2,12 @@
 
 The channel's own answers (a non-text message, the bot failing) are in data/texts/channels.yml.
 """
+
 from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Dict, Optional
-
-from bot.core.texts import text
+from typing import Any
 
 GREET_PAYLOAD = "/greet"
 
@@ -23,18 +22,18 @@ class LineTarget:
     """Where an event came from: the Rasa conversation id and the push recipient."""
 
     sender_id: str
-    push_to: Optional[str]
+    push_to: str | None
     source_type: str
-    user_id: Optional[str]
+    user_id: str | None
 
 
 @dataclass(frozen=True)
 class EventAction:
     kind: str
-    text: Optional[str] = None
+    text: str | None = None
 
 
-def target_from_source(source: Any) -> Optional[LineTarget]:
+def target_from_source(source: Any) -> LineTarget | None:
     """The conversation of a ``source`` object (user, group or room), or None when it is unusable.
 
     In a group or room the bot answers the whole chat (push goes to the group / room id), while
@@ -55,7 +54,7 @@ def target_from_source(source: Any) -> Optional[LineTarget]:
     return None
 
 
-def classify_event(event: Dict[str, Any]) -> EventAction:
+def classify_event(event: dict[str, Any]) -> EventAction:
     """Decide how to handle one webhook event."""
     if event.get("mode") == "standby":  # another channel owns the chat: stay silent
         return EventAction(IGNORE)
@@ -78,7 +77,7 @@ def classify_event(event: Dict[str, Any]) -> EventAction:
     return EventAction(IGNORE)
 
 
-def is_redelivery(event: Dict[str, Any]) -> bool:
+def is_redelivery(event: dict[str, Any]) -> bool:
     context = event.get("deliveryContext")
     return isinstance(context, dict) and context.get("isRedelivery") is True
 
@@ -88,12 +87,12 @@ class RecentEventIds:
 
     def __init__(self, capacity: int = 2048) -> None:
         self.capacity = capacity
-        self._ids: "OrderedDict[str, None]" = OrderedDict()
+        self._ids: OrderedDict[str, None] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._ids)
 
-    def check_and_add(self, event_id: Optional[str]) -> bool:
+    def check_and_add(self, event_id: str | None) -> bool:
         """True when ``event_id`` was seen before; otherwise remember it and return False."""
         if not event_id:
             return False

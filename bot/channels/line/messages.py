@@ -4,13 +4,15 @@ Limits follow LINE's Messaging API reference: at most 5 message objects per repl
 a text message holds 1-5000 characters, a quick reply holds 1-13 items whose labels have at most
 20 characters, and postback ``data`` / ``displayText`` hold at most 300 characters.
 """
+
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
 import logging
-from typing import Any, Dict, Iterable, List, Optional
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlparse
 
 from bot.core.texts import text as channel_text
@@ -24,7 +26,7 @@ MAX_LABEL_CHARS = 20
 MAX_ACTION_DATA_CHARS = 300
 MAX_URI_CHARS = 1000
 
-LineMessage = Dict[str, Any]
+LineMessage = dict[str, Any]
 
 
 def compute_signature(body: bytes, channel_secret: str) -> str:
@@ -33,7 +35,7 @@ def compute_signature(body: bytes, channel_secret: str) -> str:
     return base64.b64encode(digest).decode("ascii")
 
 
-def is_valid_signature(body: bytes, channel_secret: str, signature: Optional[str]) -> bool:
+def is_valid_signature(body: bytes, channel_secret: str, signature: str | None) -> bool:
     """True only when ``signature`` is the body's signature (constant-time comparison)."""
     if not signature or not channel_secret:
         return False
@@ -49,10 +51,10 @@ def text_message(text: str) -> LineMessage:
     return {"type": "text", "text": text}
 
 
-def split_text(text: str, limit: int = MAX_TEXT_CHARS) -> List[str]:
+def split_text(text: str, limit: int = MAX_TEXT_CHARS) -> list[str]:
     """Cut ``text`` into non-empty pieces of at most ``limit`` characters, at line breaks when possible."""
     text = text.strip()
-    pieces: List[str] = []
+    pieces: list[str] = []
     while len(text) > limit:
         cut = text.rfind("\n", 0, limit + 1)
         if cut <= 0:
@@ -78,7 +80,7 @@ def _is_web_url(url: str) -> bool:
     return parsed.scheme in ("http", "https") and bool(parsed.netloc) and len(url) <= MAX_URI_CHARS
 
 
-def quick_reply_item(button: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+def quick_reply_item(button: dict[str, Any]) -> dict[str, Any] | None:
     """One Rasa button as a LINE quick-reply item, or None when it cannot be expressed.
 
     A payload button becomes a postback action: LINE shows the title as the user's message and
@@ -101,7 +103,7 @@ def quick_reply_item(button: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return {"type": "action", "action": action}
 
 
-def quick_reply_items(buttons: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def quick_reply_items(buttons: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Quick-reply items for ``buttons``: unusable ones skipped, at most 13 kept."""
     items = [item for item in (quick_reply_item(b) for b in buttons if isinstance(b, dict)) if item]
     if len(items) > MAX_QUICK_REPLY_ITEMS:
@@ -113,9 +115,9 @@ def _image_message(url: str) -> LineMessage:
     return {"type": "image", "originalContentUrl": url, "previewImageUrl": url}
 
 
-def _merge_texts(messages: List[LineMessage], limit: int = MAX_MESSAGES_PER_REQUEST) -> List[LineMessage]:
+def _merge_texts(messages: list[LineMessage], limit: int = MAX_MESSAGES_PER_REQUEST) -> list[LineMessage]:
     """Join neighbouring text messages (blank line between) while there are more than ``limit``."""
-    merged: List[LineMessage] = []
+    merged: list[LineMessage] = []
     count = len(messages)
     for message in messages:
         previous = merged[-1] if merged else None
@@ -132,14 +134,14 @@ def _merge_texts(messages: List[LineMessage], limit: int = MAX_MESSAGES_PER_REQU
     return merged
 
 
-def to_line_messages(bot_messages: Iterable[Dict[str, Any]]) -> List[LineMessage]:
+def to_line_messages(bot_messages: Iterable[dict[str, Any]]) -> list[LineMessage]:
     """Rasa bot messages (dicts with text / buttons / quick_replies / image / attachment) -> LINE objects.
 
     All buttons are gathered into one quick reply on the last message, since LINE only shows the
     quick reply of the latest message. The result may hold more than 5 objects: see ``batches``.
     """
-    messages: List[LineMessage] = []
-    buttons: List[Dict[str, Any]] = []
+    messages: list[LineMessage] = []
+    buttons: list[dict[str, Any]] = []
     for bot_message in bot_messages:
         text = bot_message.get("text")
         if isinstance(text, str):
@@ -166,6 +168,6 @@ def to_line_messages(bot_messages: Iterable[Dict[str, Any]]) -> List[LineMessage
     return messages
 
 
-def batches(messages: List[LineMessage], size: int = MAX_MESSAGES_PER_REQUEST) -> List[List[LineMessage]]:
+def batches(messages: list[LineMessage], size: int = MAX_MESSAGES_PER_REQUEST) -> list[list[LineMessage]]:
     """Split ``messages`` into request-sized groups of at most ``size``."""
     return [messages[i : i + size] for i in range(0, len(messages), size)]

@@ -9,13 +9,15 @@ Everything is served from this package: no CDN and no external fonts. A user's m
 a 5xx: when the bot fails, the answer is a polite message (data/texts/channels.yml). Cross-origin embedding is
 enabled with Rasa's own ``--cors`` option.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -44,16 +46,16 @@ class WebChatOutput(CollectingOutputChannel):
     """Collects the bot's messages for one HTTP answer, keeping each text whole (line breaks included)."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "webchat"
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self._persist_message(self._message(recipient_id, text=text))
 
 
-def public_message(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+def public_message(message: dict[str, Any]) -> dict[str, Any] | None:
     """The part of a bot message the page shows: text, buttons (title + payload or url) and image URL."""
-    out: Dict[str, Any] = {}
+    out: dict[str, Any] = {}
     if isinstance(message.get("text"), str) and message["text"].strip():
         out["text"] = message["text"]
     buttons = []
@@ -75,7 +77,7 @@ def public_message(message: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return out or None
 
 
-def parse_request(body: bytes) -> Optional[Dict[str, str]]:
+def parse_request(body: bytes) -> dict[str, str] | None:
     """``{"sender", "message"}`` from a request body, or None when it is malformed."""
     try:
         data = json.loads(body.decode("utf-8"))
@@ -95,14 +97,14 @@ class WebChatInput(InputChannel):
     """Serves the chat page and widget, and answers the page's messages as JSON."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "webchat"
 
     def __init__(self, max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS) -> None:
         self.max_message_chars = max_message_chars
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebChatInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> WebChatInput:
         creds = credentials or {}
         return cls(int(creds.get("max_message_chars") or DEFAULT_MAX_MESSAGE_CHARS))
 
@@ -115,7 +117,9 @@ class WebChatInput(InputChannel):
             headers["Referrer-Policy"] = "no-referrer"
         return response.raw(body, content_type=ASSETS[name], headers=headers)
 
-    async def answer(self, sender: str, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[Dict[str, Any]]:
+    async def answer(
+        self, sender: str, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> list[dict[str, Any]]:
         """The bot's answer to ``text`` as page messages; a polite message instead of an error."""
         if len(text) > self.max_message_chars:
             return [{"text": channel_text("channels.too_long", limit=self.max_message_chars)}]
