@@ -43,12 +43,15 @@ def _mmdd(value: Any) -> str:
     return datetime.strptime(f"2000-{value}", "%Y-%m-%d").strftime("%m-%d")
 
 
+def _read(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
 def load_facility_records(path: Path = DATA_FILE) -> list[dict[str, Any]]:
     """The facilities in ``path`` as flat dicts with the columns of ``bot.db.models.Facility``."""
-    with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
     records = []
-    for item in data.get("facilities") or []:
+    for item in _read(path).get("facilities") or []:
         try:
             record: dict[str, Any] = {
                 "key": str(item["key"]),
@@ -106,10 +109,8 @@ def contacts() -> dict[str, dict[str, str]]:
 
 def load_office_records(path: Path = DATA_FILE) -> list[dict[str, str]]:
     """The ``offices:`` of ``path`` (city offices: a contact, no opening days) as flat dicts of strings."""
-    with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
     records = []
-    for item in data.get("offices") or []:
+    for item in _read(path).get("offices") or []:
         try:
             record = {"key": str(item["key"]), "name": str(item["name"])}
         except (KeyError, TypeError) as exc:
