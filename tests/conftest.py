@@ -98,3 +98,6 @@ def _never_the_real_database(tmp_path, monkeypatch):
     db = sys.modules.get("bot.db.engine")
     if db is not None:
         db.reset_engine()
+
+
+from tests.servers import postgres_url, redis_url  # noqa: E402,F401  (fixtures for the tests that need the servers)
