@@ -1,5 +1,6 @@
-"""The project database, one layer: tables (models), queries, the seed from data/, the engine and sessions, and the
-calendar snapshot. ``from bot import db`` gives all of it; no engine is made at import time.
+"""The project database, one layer: tables (models), queries, the seed from data/, the engine and sessions, the
+schema migrations (migrate, migrations/) and the calendar snapshot. ``from bot import db`` gives all of it; no
+engine is made at import time.
 """
 
 from bot.db.engine import DEFAULT_DB_PATH, database_url, get_engine, reset_engine, session_scope
@@ -8,6 +9,7 @@ from bot.db.models import (
     FACILITY_FIELDS,
     AnswerFeedback,
     Base,
+    ConsoleSessionRevoked,
     Facility,
     FallbackTurn,
     HandoffRequest,
@@ -19,13 +21,17 @@ from bot.db.models import (
 from bot.db.queries import (
     add_handoff_followup,
     add_row,
+    count_older_than,
+    delete_older_than,
     delete_sender_data,
     feedback_counts,
+    is_console_session_revoked,
     list_facilities,
     list_handoffs,
     list_prechecks,
     recent_rows,
     remove_special_days,
+    revoke_console_session,
     save_precheck,
     set_handoff_status,
     set_special_day,
@@ -44,6 +50,7 @@ __all__ = [
     "FACILITY_FIELDS",
     "AnswerFeedback",
     "Base",
+    "ConsoleSessionRevoked",
     "Facility",
     "FallbackTurn",
     "HandoffRequest",
@@ -53,13 +60,17 @@ __all__ = [
     "utcnow",
     "add_handoff_followup",
     "add_row",
+    "count_older_than",
+    "delete_older_than",
     "delete_sender_data",
     "feedback_counts",
+    "is_console_session_revoked",
     "list_facilities",
     "list_handoffs",
     "list_prechecks",
     "recent_rows",
     "remove_special_days",
+    "revoke_console_session",
     "save_precheck",
     "set_handoff_status",
     "set_special_day",

@@ -2,7 +2,8 @@
 
 SQLAlchemy 1.4 in 2.0 style (``future=True``, ``select()``, ``Session.execute``), so the move to 2.0 is a
 version bump. The URL comes from ``DATABASE_URL``; the default is a SQLite file under ``var/`` (git-ignored),
-created and seeded (bot/db/seed.py) on first use.
+created, migrated to the latest schema (bot/db/migrate.py, the revisions of bot/db/migrations/) and seeded
+(bot/db/seed.py) on first use. ``create_all`` is never used on this database: the migrations make the schema.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db.models import Base
+from bot.db import migrate
 from bot.db.seed import seed_reference_data
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +42,7 @@ def database_url() -> str:
 
 
 def get_engine() -> Engine:
-    """The process-wide engine: created, migrated (create_all) and seeded on first use."""
+    """The process-wide engine: created, migrated to head and seeded on first use."""
     global _engine, _session_factory
     with _lock:
         if _engine is None:
@@ -50,7 +51,11 @@ def get_engine() -> Engine:
             if url.startswith("sqlite"):
                 kwargs["connect_args"] = {"check_same_thread": False}
             engine = create_engine(url, **kwargs)
-            Base.metadata.create_all(engine)
+            try:
+                migrate.upgrade(engine)
+            except BaseException:
+                engine.dispose()
+                raise
             _session_factory = sessionmaker(bind=engine, future=True, expire_on_commit=False)
             _engine = engine
             _seed_once()

@@ -5,6 +5,10 @@
 - ``PrecheckRecord``: one completed registration pre-check, anonymous.
 - ``HandoffRequest``, ``AnswerFeedback``, ``FallbackTurn``: what a conversation leaves for the coordinators. A handoff
   request goes open -> claimed -> closed; the citizen's bot is paused while it is not closed.
+- ``ConsoleSessionRevoked``: a console sign-in revoked before it expires (sign-out); kept until that expiry.
+
+The schema is made and changed only by the migrations in bot/db/migrations/ (applied by bot/db/migrate.py on the
+first use of the engine), never by ``create_all``: a change here needs a new revision there.
 """
 
 from __future__ import annotations
@@ -106,6 +110,14 @@ class FallbackTurn(_ConversationRow, Base):
     text = Column(Text, nullable=False)
     confidence = Column(Float, nullable=True)  # of the likeliest intent other than nlu_fallback
     intent = Column(String(200), nullable=True)  # that intent
+
+
+class ConsoleSessionRevoked(Base):
+    """A console session id revoked (signed out) before ``expires_at``; purgeable once that moment has passed."""
+
+    __tablename__ = "console_session_revoked"
+    sid = Column(String(64), primary_key=True)
+    expires_at = Column(DateTime, nullable=False, index=True)
 
 
 CONVERSATION_MODELS = (HandoffRequest, AnswerFeedback, FallbackTurn)

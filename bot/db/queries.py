@@ -6,18 +6,26 @@ import datetime as _dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.db.models import (
     CONVERSATION_MODELS,
     AnswerFeedback,
+    ConsoleSessionRevoked,
     Facility,
+    FallbackTurn,
     HandoffRequest,
     PrecheckRecord,
     SpecialDay,
     utcnow,
 )
+
+
+def naive_utc(when: _dt.datetime) -> _dt.datetime:
+    """``when`` as the tables store times: naive UTC (an aware time is converted, a naive one taken as UTC)."""
+    return when.astimezone(_dt.timezone.utc).replace(tzinfo=None) if when.tzinfo is not None else when
 
 
 def list_facilities(session: Session) -> list[Facility]:
@@ -61,11 +69,8 @@ def save_precheck(
     at: _dt.datetime | None = None,
 ) -> PrecheckRecord:
     """Store one completed pre-check; ``at`` defaults to now (UTC)."""
-    when = at or _dt.datetime.now(_dt.timezone.utc)
-    if when.tzinfo is not None:
-        when = when.astimezone(_dt.timezone.utc).replace(tzinfo=None)
     row = PrecheckRecord(
-        created_at=when,
+        created_at=naive_utc(at or _dt.datetime.now(_dt.timezone.utc)),
         answers=dict(answers),
         verdict=verdict[:20],
         failed=list(failed),
@@ -139,4 +144,69 @@ def delete_sender_data(session: Session, sender_id: str) -> dict[str, int]:
     return {
         model.__tablename__: session.execute(delete(model).where(model.sender_id == sender_id)).rowcount or 0
         for model in CONVERSATION_MODELS
+    }
+
+
+def revoke_console_session(session: Session, sid: str, expires_at: _dt.datetime) -> None:
+    """Revoke console session ``sid`` until ``expires_at`` (when the session would have expired anyway).
+
+    Idempotent, and safe when two requests revoke the same session at once (an upsert): revoking again keeps the
+    later expiry.
+    """
+    if not sid or len(sid) > ConsoleSessionRevoked.sid.type.length:
+        raise ValueError(f"a console session id is 1 to {ConsoleSessionRevoked.sid.type.length} characters")
+    table, when = ConsoleSessionRevoked.__table__, naive_utc(expires_at)
+    dialect = session.get_bind().dialect.name
+    if dialect not in ("postgresql", "sqlite"):
+        row = session.get(ConsoleSessionRevoked, sid)
+        if row is None:
+            session.add(ConsoleSessionRevoked(sid=sid, expires_at=when))
+        elif row.expires_at < when:
+            row.expires_at = when
+        session.flush()
+        return
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table).values(sid=sid, expires_at=when)
+    later = case((stmt.excluded.expires_at > table.c.expires_at, stmt.excluded.expires_at), else_=table.c.expires_at)
+    session.execute(stmt.on_conflict_do_update(index_elements=[table.c.sid], set_={"expires_at": later}))
+
+
+def is_console_session_revoked(session: Session, sid: str) -> bool:
+    """Whether ``sid`` was revoked (until the retention purge removes it, after its expiry)."""
+    stmt = select(ConsoleSessionRevoked.sid).where(ConsoleSessionRevoked.sid == sid)
+    return session.execute(stmt).first() is not None
+
+
+def _older_than(cutoff: _dt.datetime, now: _dt.datetime | None) -> list[tuple[Any, Any]]:
+    """(model, where) of what the retention removes; see ``delete_older_than``."""
+    cutoff, now = naive_utc(cutoff), naive_utc(now or utcnow())
+    return [
+        (HandoffRequest, HandoffRequest.updated_at < cutoff),
+        (AnswerFeedback, AnswerFeedback.created_at < cutoff),
+        (FallbackTurn, FallbackTurn.created_at < cutoff),
+        (ConsoleSessionRevoked, ConsoleSessionRevoked.expires_at < now),
+    ]
+
+
+def count_older_than(session: Session, cutoff: _dt.datetime, now: _dt.datetime | None = None) -> dict[str, int]:
+    """What ``delete_older_than`` would delete, by table, without deleting it (``--dry-run``)."""
+    return {
+        model.__tablename__: session.execute(select(func.count()).select_from(model).where(where)).scalar_one()
+        for model, where in _older_than(cutoff, now)
+    }
+
+
+def delete_older_than(session: Session, cutoff: _dt.datetime, now: _dt.datetime | None = None) -> dict[str, int]:
+    """The retention rule (bot/tools/retention.py): delete what is kept about citizens from before ``cutoff``.
+
+    - handoff requests last changed (``updated_at``) before the cutoff: a request still being answered, or
+      answered recently, is kept whenever it was opened;
+    - answer feedback and fallback turns created before the cutoff;
+    - console session revocations whose expiry has passed (``now``, default the current time): no longer needed.
+
+    Pre-check records are kept: they are anonymous (no sender id, no names, only the answers), nothing in them
+    is about a citizen. The facilities and their special days are reference data. Returns the counts by table.
+    """
+    return {
+        model.__tablename__: session.execute(delete(model).where(where)).rowcount or 0
+        for model, where in _older_than(cutoff, now)
     }

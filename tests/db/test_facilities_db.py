@@ -1,4 +1,5 @@
-"""The facility tables, the idempotent seed from data/facilities.yml and the coordinator CLI."""
+"""The facility tables, the idempotent seed from data/facilities.yml and the coordinator CLI, on SQLite and on
+PostgreSQL (``any_db``, tests/db/conftest.py)."""
 
 from datetime import date, datetime
 
@@ -21,8 +22,8 @@ def snapshot_rows(db):
         return [{k: getattr(r, k) for k in ("id", *db.FACILITY_FIELDS)} for r in rows]
 
 
-def test_first_use_creates_and_seeds(temp_db):
-    rows = snapshot_rows(temp_db)
+def test_first_use_creates_and_seeds(any_db):
+    rows = snapshot_rows(any_db)
     assert [r["key"] for r in rows] == ["kouryukan", "support_center"]
     hall, center = rows
     # exactly as in the handbook (p.08, p.09)
@@ -48,28 +49,28 @@ def test_first_use_creates_and_seeds(temp_db):
     assert "サポセン" in center["aliases"] and "交流ホール" in hall["parts"]
 
 
-def test_seed_twice_changes_nothing(temp_db):
-    before = snapshot_rows(temp_db)  # first use already seeded once
+def test_seed_twice_changes_nothing(any_db):
+    before = snapshot_rows(any_db)  # first use already seeded once
     records = facility_data.load_facility_records()
-    with temp_db.session_scope() as session:
-        assert temp_db.seed_facilities(session, records) == 0
-    with temp_db.session_scope() as session:
-        assert temp_db.seed_facilities(session, records) == 0
-    assert snapshot_rows(temp_db) == before
+    with any_db.session_scope() as session:
+        assert any_db.seed_facilities(session, records) == 0
+    with any_db.session_scope() as session:
+        assert any_db.seed_facilities(session, records) == 0
+    assert snapshot_rows(any_db) == before
 
 
-def test_seed_follows_an_edited_file_and_then_settles(temp_db, tmp_path):
+def test_seed_follows_an_edited_file_and_then_settles(any_db, tmp_path):
     data = yaml.safe_load(facility_data.DATA_FILE.read_text(encoding="utf-8"))
     data["facilities"][1]["tel"] = "076-000-0000"
     edited = tmp_path / "facilities.yml"
     edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     records = facility_data.load_facility_records(edited)
-    with temp_db.session_scope() as session:
-        assert temp_db.seed_facilities(session, records) == 1
-    with temp_db.session_scope() as session:
-        assert temp_db.seed_facilities(session, records) == 0
-        assert session.execute(select(func.count()).select_from(temp_db.Facility)).scalar_one() == 2
-    assert snapshot_rows(temp_db)[1]["tel"] == "076-000-0000"
+    with any_db.session_scope() as session:
+        assert any_db.seed_facilities(session, records) == 1
+    with any_db.session_scope() as session:
+        assert any_db.seed_facilities(session, records) == 0
+        assert session.execute(select(func.count()).select_from(any_db.Facility)).scalar_one() == 2
+    assert snapshot_rows(any_db)[1]["tel"] == "076-000-0000"
 
 
 @pytest.mark.parametrize(
@@ -98,7 +99,7 @@ def test_bad_facility_file_is_refused(tmp_path, broken):
         facility_data.load_facility_records(path)
 
 
-def test_cli_close_is_what_the_bot_answers(temp_db, capsys):
+def test_cli_close_is_what_the_bot_answers(any_db, capsys):
     assert first_sentence(reply_for("2027年2月10日は開いてる？", NOW)).endswith(
         "は開館しています（午前10時〜午後10時）。"
     )
@@ -109,13 +110,13 @@ def test_cli_close_is_what_the_bot_answers(temp_db, capsys):
     assert "次の開館日は2027年2月11日（木・祝）です。" in reply
     # closing again replaces, it does not duplicate
     assert facilities.main(["close", "2027-02-10", "--reason", "館内工事のため"]) == 0
-    with temp_db.session_scope() as session:
-        rows = temp_db.special_days_between(session, date(2027, 2, 10), date(2027, 2, 10))
+    with any_db.session_scope() as session:
+        rows = any_db.special_days_between(session, date(2027, 2, 10), date(2027, 2, 10))
         assert sorted(key for _, key in rows) == ["kouryukan", "support_center"]
         assert {row.reason for row, _ in rows} == {"館内工事のため"}
 
 
-def test_cli_open_one_facility_by_alias_then_remove(temp_db, capsys):
+def test_cli_open_one_facility_by_alias_then_remove(any_db, capsys):
     assert facilities.main(["open", "2027-12-29", "--facility", "ｻﾎﾟｾﾝ", "--reason", "年末特別相談会"]) == 0
     now = datetime(2027, 12, 1, 12, 0, tzinfo=TOKYO)
     center = reply_for("12月29日サポセンは開いてる？", now)
@@ -133,7 +134,7 @@ def test_cli_open_one_facility_by_alias_then_remove(temp_db, capsys):
     assert first_sentence(reply_for("12月29日サポセンは開いてる？", now)) == "2027年12月29日（水）は休館日です。"
 
 
-def test_cli_refuses_bad_input(temp_db, capsys):
+def test_cli_refuses_bad_input(any_db, capsys):
     assert facilities.main(["close", "2027-02-11", "--facility", "図書館"]) == 2
     assert "施設が見つかりません" in capsys.readouterr().err
     with pytest.raises(SystemExit):
@@ -152,6 +153,6 @@ def test_cli_help_documents_the_command(capsys):
         assert command in out
 
 
-def test_list_says_when_empty(temp_db, capsys):
+def test_list_says_when_empty(any_db, capsys):
     assert facilities.main(["list"], today=date(2027, 1, 1)) == 0
     assert "登録されている特別な日はありません。" in capsys.readouterr().out
