@@ -128,7 +128,7 @@ async def delete_conversation(console: Console, request: Request, session: Sessi
         )
     counts = await asyncio.to_thread(store.delete_conversation_rows, sender)
     tracker_store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
-    forgotten = trackers.forget_in_memory(tracker_store, sender) if tracker_store is not None else False
+    forgotten = await trackers.forget_conversation(tracker_store, sender) if tracker_store is not None else False
     return console.render(
         "deleted.html",
         session,

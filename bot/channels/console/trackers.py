@@ -1,7 +1,13 @@
-"""The conversations the console reads from Rasa's tracker store (async), and the delete of one of them."""
+"""The conversations the console reads from Rasa's tracker store (async), and the delete of one of them.
+
+With the project's SQL tracker store (bot/serving/tracker_store.py) both are single queries on its events table:
+the numbers count every conversation kept, and a delete removes the conversation from the store for good. Other
+stores (Rasa's in-memory one in tests) are read tracker by tracker.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from bot.core.usage_numbers import Turn, turns_from_events
@@ -19,6 +25,9 @@ async def collect_turns(tracker_store: Any, limit: int = MAX_CONVERSATIONS) -> l
     """Every user turn in the tracker store (at most ``limit`` conversations)."""
     if tracker_store is None:
         return []
+    inner = _innermost(tracker_store)
+    if hasattr(inner, "user_event_dicts"):  # the SQL store: one query, every conversation kept
+        return turns_from_events(await asyncio.to_thread(inner.user_event_dicts))
     turns: list[Turn] = []
     for sender in list(await tracker_store.keys())[:limit]:
         tracker = await tracker_store.retrieve_full_tracker(sender)
@@ -31,11 +40,13 @@ def tracker_store_kind(tracker_store: Any) -> str:
     return type(_innermost(tracker_store)).__name__ if tracker_store is not None else ""
 
 
-def forget_in_memory(tracker_store: Any, sender_id: str) -> bool:
-    """Drop the conversation from Rasa's in-memory tracker store; False for any other store."""
+async def forget_conversation(tracker_store: Any, sender_id: str) -> bool:
+    """Delete the conversation from the tracker store (the SQL store or Rasa's in-memory one); True when it held it."""
     from rasa.core.tracker_store import InMemoryTrackerStore
 
     inner = _innermost(tracker_store)
+    if hasattr(inner, "delete_conversation"):
+        return await asyncio.to_thread(inner.delete_conversation, sender_id) > 0
     if isinstance(inner, InMemoryTrackerStore):
         return inner.store.pop(sender_id, None) is not None
     return False

@@ -7,10 +7,12 @@ VENV=.venv
 RASA_PORT=${E2E_RASA_PORT:-5305}
 ACTIONS_PORT=${E2E_ACTIONS_PORT:-5355}
 mkdir -p var/e2e
-printf 'action_endpoint:\n  url: "http://localhost:%s/webhook"\n' "$ACTIONS_PORT" > var/e2e/endpoints.yml
+# Fresh embedded stores for this run: the project database and the conversations, both SQLite under var/e2e/.
+export DATABASE_URL="sqlite:///$PWD/var/e2e/e2e.db" TRACKER_STORE_URL="sqlite:///$PWD/var/e2e/tracker.db"
+unset LOCK_STORE_URL
+rm -f var/e2e/e2e.db var/e2e/tracker.db
+"$VENV/bin/python" -m bot.tools.make_endpoints var/e2e/endpoints.yml --actions-url "http://localhost:$ACTIONS_PORT/webhook"
 env -u LINE_CHANNEL_SECRET -u LINE_CHANNEL_ACCESS_TOKEN "$VENV/bin/python" -m bot.tools.make_credentials var/e2e/credentials.yml
-export DATABASE_URL="sqlite:///$PWD/var/e2e/e2e.db"
-rm -f var/e2e/e2e.db
 
 "$VENV/bin/rasa" run actions --actions actions --port "$ACTIONS_PORT" >var/e2e/actions.log 2>&1 &
 actions_pid=$!
