@@ -2,8 +2,10 @@
 
 The credentials come from CONSOLE_USER / CONSOLE_PASSWORD. Without a password nobody can log in (there is
 never a default). A session is a cookie ``<payload>.<hmac>``: the payload (user, session id, expiry) is signed
-with HMAC-SHA256 under a random per-process secret, so a restart logs everyone out. The CSRF token of a session
-is the HMAC of its id; the login form's token is the HMAC of a nonce kept in a cookie (double submit).
+with HMAC-SHA256 under the console's secret (bot/channels/console/sessions.py: ``CONSOLE_SECRET``, else one kept
+under var/), so a session survives a restart and works on every replica. A logged-out session is remembered by a
+``Revocations`` store (the project database in production). The CSRF token of a session is the HMAC of its id;
+the login form's token is the HMAC of a nonce kept in a cookie (double submit).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 SESSION_SECONDS = 8 * 3600
 DEFAULT_USER = "coordinator"
@@ -27,23 +30,52 @@ class Session:
     expires: int
 
 
+class Revocations(Protocol):
+    """Where logged-out sessions are remembered until they would have expired anyway."""
+
+    def is_revoked(self, sid: str) -> bool: ...
+
+    def revoke(self, sid: str, expires: int) -> None: ...
+
+
+class MemoryRevocations:
+    """Logged-out sessions in this process only (tests, and a console without a database)."""
+
+    def __init__(self) -> None:
+        self._sids: set[str] = set()
+
+    def is_revoked(self, sid: str) -> bool:
+        return sid in self._sids
+
+    def revoke(self, sid: str, expires: int) -> None:
+        self._sids.add(sid)
+
+
 def _digest(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 
 class ConsoleAuth:
     def __init__(
-        self, user: str, password: str | None, secret: bytes | None = None, ttl: int = SESSION_SECONDS
+        self,
+        user: str,
+        password: str | None,
+        secret: bytes | None = None,
+        ttl: int = SESSION_SECONDS,
+        revocations: Revocations | None = None,
     ) -> None:
         self.user = user or DEFAULT_USER
         self._password = _digest(password) if password else None
         self._secret = secret or secrets.token_bytes(32)
         self.ttl = ttl
-        self._revoked: set[str] = set()
+        self.revocations: Revocations = revocations or MemoryRevocations()
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str]) -> ConsoleAuth:
-        return cls(environ.get("CONSOLE_USER", "").strip(), environ.get("CONSOLE_PASSWORD") or None)
+    def from_env(
+        cls, environ: Mapping[str, str], secret: bytes | None = None, revocations: Revocations | None = None
+    ) -> ConsoleAuth:
+        user, password = environ.get("CONSOLE_USER", "").strip(), environ.get("CONSOLE_PASSWORD") or None
+        return cls(user, password, secret=secret, revocations=revocations)
 
     @property
     def enabled(self) -> bool:
@@ -77,12 +109,12 @@ class ConsoleAuth:
             session = Session(str(data["u"]), str(data["s"]), int(data["e"]))
         except (ValueError, KeyError, TypeError):
             return None
-        if session.expires <= now or session.sid in self._revoked or session.user != self.user:
+        if session.expires <= now or session.user != self.user or self.revocations.is_revoked(session.sid):
             return None
         return session
 
     def revoke(self, session: Session) -> None:
-        self._revoked.add(session.sid)
+        self.revocations.revoke(session.sid, session.expires)
 
     def csrf_token(self, session: Session) -> str:
         return self._sign("csrf|" + session.sid)

@@ -14,6 +14,7 @@ The titles and messages the pages get from here are in data/texts/console.yml.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import os
@@ -33,6 +34,7 @@ from bot.channels.console import pages
 from bot.channels.console.auth import ConsoleAuth, Session
 from bot.channels.console.pages import BASE, HEADERS
 from bot.channels.console.pages import STATUSES as STATUSES  # re-exported: a status's label is console.status_<status>
+from bot.channels.console.sessions import DatabaseRevocations, console_secret
 from bot.core.texts import text
 
 logger = logging.getLogger(__name__)
@@ -74,7 +76,8 @@ class ConsoleInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> ConsoleInput:
-        return cls(ConsoleAuth.from_env(os.environ))
+        secret = console_secret(os.environ)
+        return cls(ConsoleAuth.from_env(os.environ, secret=secret, revocations=DatabaseRevocations()))
 
     # --- rendering ----------------------------------------------------------------------------
     def render(self, template: str, session: Session | None, status: int = 200, **context: Any) -> HTTPResponse:
@@ -107,8 +110,12 @@ class ConsoleInput(InputChannel):
 
         @functools.wraps(handler)
         async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
-            session = self.auth.verify(request.cookies.get(COOKIE), time.time())
             is_api = request.path.startswith(BASE + "/api/")
+            try:  # a logged-out session is looked up in the database
+                session = await asyncio.to_thread(self.auth.verify, request.cookies.get(COOKIE), time.time())
+            except Exception:  # noqa: BLE001 - the database is down: a readable page, not a 500
+                logger.exception("console: checking the session failed")
+                return self.unavailable(None, is_api)
             if session is None:
                 return response.json({"error": "login required"}, status=401) if is_api else self.login_page(request)
             if request.method == "POST":
@@ -127,15 +134,16 @@ class ConsoleInput(InputChannel):
                 return await handler(request, session, *args, **kwargs)
             except Exception:  # noqa: BLE001 - coordinators get a readable page, the log gets the details
                 logger.exception("console: %s %s failed", request.method, request.path)
-                return self.render(
-                    "message.html",
-                    session,
-                    status=503,
-                    title=text("console.unavailable_title"),
-                    message=text("console.unavailable_message"),
-                )
+                return self.unavailable(session, is_api)
 
         return wrapped
+
+    def unavailable(self, session: Session | None, is_api: bool) -> HTTPResponse:
+        """503 when the database cannot be read: JSON for the API, a readable page otherwise."""
+        if is_api:
+            return response.json({"error": "temporarily unavailable"}, status=503)
+        title, message = text("console.unavailable_title"), text("console.unavailable_message")
+        return self.render("message.html", session, status=503, title=title, message=message)
 
     # --- routes ---------------------------------------------------------------------------------
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -153,7 +161,7 @@ class ConsoleInput(InputChannel):
         @bp.route("/logout", methods=["POST"])
         @guarded
         async def logout(request: Request, session: Session) -> HTTPResponse:
-            return _logout(self, request, session)
+            return await _logout(self, request, session)
 
         @bp.route("/", methods=["GET"])
         @guarded
@@ -237,8 +245,8 @@ def _login(console: ConsoleInput, request: Request) -> HTTPResponse:
     return resp
 
 
-def _logout(console: ConsoleInput, request: Request, session: Session) -> HTTPResponse:
-    console.auth.revoke(session)
+async def _logout(console: ConsoleInput, request: Request, session: Session) -> HTTPResponse:
+    await asyncio.to_thread(console.auth.revoke, session)
     resp = response.redirect(BASE + "/", status=303)
     _cookie(resp, COOKIE, "", 0, request.scheme == "https")
     return resp
