@@ -22,7 +22,7 @@ ALLOWED = {
     "bot.serving": set(),
     "bot.channels": {"bot.core", "bot.db"},
     "actions": {"bot.core", "bot.db"},
-    "bot.tools": {"bot.core", "bot.db"},
+    "bot.tools": {"bot.core", "bot.db", "bot.serving"},
     "bot.bench": {"bot.core", "bot.tools"},
 }
 NO_RASA = ("bot.core", "bot.db")
