@@ -20,7 +20,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export LOG_LEVEL ?= INFO
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup setup-dev train run shell test lint validate pytest test-nlu test-stories test-e2e bench clean
+.PHONY: help setup setup-dev train run shell test lint validate pytest test-nlu test-stories test-e2e bench bench-scale clean
 
 help: ## list every target and what it does (from the note after each target line's double hash)
 	@awk '/^[A-Za-z0-9_.-]+:.*## / {printf "  make %-13s %s\n", substr($$0, 1, index($$0, ":") - 1), substr($$0, index($$0, "## ") + 3)}' \
@@ -96,6 +96,9 @@ test-e2e: $(MODEL) setup-dev ## REST answers and the web chat page in Chromium, 
 
 bench: $(MODEL) setup-dev ## benchmark ours against a vanilla Rasa pipeline
 	$(PY) -m bot.bench
+
+bench-scale: setup ## on the trained model: turn cost over 300 turns (SQLite), 1 vs 2 Sanic workers (PostgreSQL+Redis), RSS
+	$(PY) -m bot.bench.scale
 
 clean: ## remove the trained models and results/
 	rm -rf models/*.tar.gz results

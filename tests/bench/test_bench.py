@@ -247,6 +247,7 @@ def test_rest_load_sends_every_message_once_to_a_loopback_fake(concurrency, inte
         ready.set()
         loop.run_forever()
         loop.run_until_complete(runner.cleanup())
+        loop.close()
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
