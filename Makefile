@@ -94,8 +94,9 @@ test-e2e: $(MODEL) setup-dev ## REST answers and the web chat page in Chromium, 
 	@echo ">>> End-to-end: REST answers and the web chat page in headless Chromium, against the real servers"
 	@bash bot/tools/scripts/e2e.sh
 
-bench: $(MODEL) setup-dev ## benchmark ours against a vanilla Rasa pipeline
+bench: $(MODEL) setup-dev ## benchmark ours against a vanilla Rasa pipeline, then the production figures (bench-scale)
 	$(PY) -m bot.bench
+	$(PY) -m bot.bench.scale
 
 bench-scale: setup ## on the trained model: turn cost over 300 turns (SQLite), 1 vs 2 Sanic workers (PostgreSQL+Redis), RSS
 	$(PY) -m bot.bench.scale
