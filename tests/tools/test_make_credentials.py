@@ -11,6 +11,7 @@ from rasa.shared.exceptions import RasaException
 
 from bot.channels.console.channel import ConsoleInput
 from bot.channels.line.channel import LineInput
+from bot.channels.rest.channel import ProjectRestInput
 from bot.channels.webchat.channel import WebChatInput
 from bot.tools.make_credentials import LINE_CHANNEL, effective_credentials, main
 
@@ -45,9 +46,10 @@ def test_generated_file_builds_the_channels_in_rasa(tmp_path, monkeypatch, with_
     text = out.read_text(encoding="utf-8")
     assert "secret-not-in-file" not in text and "token-not-in-file" not in text
     channels = create_http_input_channels(None, str(out))
-    expected = [RestInput, WebChatInput, ConsoleInput] + ([LineInput] if with_line else [])
+    expected = [ProjectRestInput, WebChatInput, ConsoleInput] + ([LineInput] if with_line else [])
     assert [type(c) for c in channels] == expected
     assert [c.name() for c in channels] == ["rest", "webchat", "console"] + (["line"] if with_line else [])
+    assert isinstance(channels[0], RestInput) and channels[0].max_message_chars == 1000
 
 
 def test_line_channel_refuses_to_start_without_its_settings(monkeypatch) -> None:

@@ -6,13 +6,13 @@ Routes, under Rasa's ``/webhooks/webchat``:
 - ``POST /webhook``    ``{"sender": "...", "message": "..."}`` -> ``{"messages": [{"text", "buttons"}]}``
 
 Everything is served from this package: no CDN and no external fonts. A user's message never gets
-a 5xx: when the bot fails, the answer is a polite message (data/texts/channels.yml). Cross-origin embedding is
+a 5xx nor an empty answer: when the bot fails or answers nothing, the answer is a polite message
+(data/texts/channels.yml); a malformed body (even one nested too deep to parse) gets 400. Cross-origin embedding is
 enabled with Rasa's own ``--cors`` option.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -24,6 +24,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.chat_requests import BadChatRequest, checked_message, checked_sender, json_object, no_answer_text
 from bot.core.texts import text as channel_text
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,8 @@ PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
 )
-SENDER_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,80}$")
+SENDER_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,80}")  # matched whole (fullmatch)
+REQUEST_ERROR = "sender and message are required"
 DEFAULT_MAX_MESSAGE_CHARS = 1000
 
 
@@ -78,19 +80,12 @@ def public_message(message: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def parse_request(body: bytes) -> dict[str, str] | None:
-    """``{"sender", "message"}`` from a request body, or None when it is malformed."""
+    """``{"sender", "message"}`` from a request body, or None when it is malformed (bot/channels/chat_requests.py)."""
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        data = json_object(body)
+        return {"sender": checked_sender(data, SENDER_PATTERN, REQUEST_ERROR), "message": checked_message(data)}
+    except BadChatRequest:
         return None
-    if not isinstance(data, dict):
-        return None
-    sender, message = data.get("sender"), data.get("message")
-    if not isinstance(sender, str) or not SENDER_PATTERN.match(sender):
-        return None
-    if not isinstance(message, str) or not message.strip():
-        return None
-    return {"sender": sender, "message": message.strip()}
 
 
 class WebChatInput(InputChannel):
@@ -129,7 +124,8 @@ class WebChatInput(InputChannel):
         except Exception:
             logger.exception("webchat: the bot failed to answer.")
             return [{"text": channel_text("channels.bot_failure")}]
-        return [m for m in (public_message(msg) for msg in collector.messages) if m]
+        messages = [m for m in (public_message(msg) for msg in collector.messages) if m]
+        return messages or [{"text": no_answer_text()}]
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webchat = Blueprint("webchat", __name__)
@@ -152,7 +148,7 @@ class WebChatInput(InputChannel):
         async def receive(request: Request) -> HTTPResponse:
             parsed = parse_request(request.body or b"")
             if parsed is None:
-                return response.json({"error": "sender and message are required"}, status=400)
+                return response.json({"error": REQUEST_ERROR}, status=400)
             messages = await self.answer(parsed["sender"], parsed["message"], on_new_message)
             return response.json({"messages": messages}, headers={"Cache-Control": "no-store"})
 

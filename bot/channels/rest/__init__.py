@@ -1,0 +1,1 @@
+"""REST channel: Rasa's ``rest`` channel with its requests checked (bot.channels.rest.channel.ProjectRestInput)."""
