@@ -8,8 +8,10 @@ bot/channels/console/pages.py, to which each route delegates.
 
 Login with CONSOLE_USER / CONSOLE_PASSWORD (bot/channels/console/auth.py): without a valid session cookie every page
 and API answers 401 (pages with the login form). Every POST needs the session's CSRF token (form field
-``csrf`` or header ``X-CSRF-Token``). Templates are Jinja2 with autoescape, so all stored text is shown as text.
-The titles and messages the pages get from here are in data/texts/console.yml.
+``csrf`` or header ``X-CSRF-Token``). Wrong passwords are throttled per user and client address (throttle.py,
+429 while waiting); the client's address and scheme come from bot/channels/proxy.py (``TRUSTED_PROXIES``), and
+over HTTPS the cookies are ``Secure`` and every response carries HSTS. Templates are Jinja2 with autoescape, so all
+stored text is shown as text. The titles and messages the pages get from here are in data/texts/console.yml.
 """
 
 from __future__ import annotations
@@ -30,11 +32,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels import proxy
 from bot.channels.console import pages
 from bot.channels.console.auth import ConsoleAuth, Session
 from bot.channels.console.pages import BASE, HEADERS
 from bot.channels.console.pages import STATUSES as STATUSES  # re-exported: a status's label is console.status_<status>
 from bot.channels.console.sessions import DatabaseRevocations, console_secret
+from bot.channels.console.throttle import LoginThrottle
 from bot.core.texts import text
 
 logger = logging.getLogger(__name__)
@@ -42,6 +46,7 @@ logger = logging.getLogger(__name__)
 COOKIE, LOGIN_COOKIE = "kc_console", "kc_console_login"
 CONSOLE_DIR = Path(__file__).resolve().parent
 STATIC = {"console.css": "text/css; charset=utf-8", "console.js": "application/javascript; charset=utf-8"}
+HSTS = "max-age=31536000"
 TEMPLATES = Environment(loader=FileSystemLoader(str(CONSOLE_DIR / "templates")), autoescape=True)
 
 
@@ -69,15 +74,24 @@ class ConsoleInput(InputChannel):
     def name(cls) -> str:
         return "console"
 
-    def __init__(self, auth: ConsoleAuth) -> None:
+    def __init__(
+        self, auth: ConsoleAuth, throttle: LoginThrottle | None = None, trusted_proxies: proxy.Trusted = ()
+    ) -> None:
         self.auth = auth
+        self.throttle = throttle if throttle is not None else LoginThrottle()
+        self.trusted_proxies = trusted_proxies
         if not auth.enabled:
             logger.warning("console: CONSOLE_PASSWORD is not set, so nobody can log in to %s/", BASE)
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> ConsoleInput:
         secret = console_secret(os.environ)
-        return cls(ConsoleAuth.from_env(os.environ, secret=secret, revocations=DatabaseRevocations()))
+        auth = ConsoleAuth.from_env(os.environ, secret=secret, revocations=DatabaseRevocations())
+        return cls(auth, trusted_proxies=proxy.trusted_from_env(os.environ))
+
+    def client(self, request: Request) -> proxy.Client:
+        """The client's address and scheme (X-Forwarded-* believed only from TRUSTED_PROXIES)."""
+        return proxy.client_of(request, self.trusted_proxies)
 
     # --- rendering ----------------------------------------------------------------------------
     def render(self, template: str, session: Session | None, status: int = 200, **context: Any) -> HTTPResponse:
@@ -102,7 +116,7 @@ class ConsoleInput(InputChannel):
             token=self.auth.login_token(nonce),
             enabled=self.auth.enabled,
         )
-        _cookie(resp, LOGIN_COOKIE, nonce, 3600, request.scheme == "https")
+        _cookie(resp, LOGIN_COOKIE, nonce, 3600, self.client(request).https)
         return resp
 
     def guarded(self, handler: Callable[..., Awaitable[HTTPResponse]]) -> Callable[..., Awaitable[HTTPResponse]]:
@@ -149,6 +163,11 @@ class ConsoleInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = Blueprint("console", __name__)
         guarded = self.guarded
+
+        @bp.middleware("response")
+        async def strict_transport(request: Request, resp: HTTPResponse) -> None:
+            if self.client(request).https:
+                resp.headers["Strict-Transport-Security"] = HSTS
 
         @bp.route("/static/<name>", methods=["GET"])
         async def static(request: Request, name: str) -> HTTPResponse:
@@ -233,20 +252,28 @@ def _static_file(name: str) -> HTTPResponse:
 
 
 def _login(console: ConsoleInput, request: Request) -> HTTPResponse:
-    form = request.form
+    form, client = request.form, console.client(request)
     if not console.auth.check_login_token(request.cookies.get(LOGIN_COOKIE), form.get("token")):
         return console.login_page(request, error=text("console.login_expired"))
-    if not console.auth.check_login(form.get("user") or "", form.get("password") or ""):
+    user = form.get("user") or ""
+    refusal = console.throttle.check(user, client.address)
+    if refusal is not None:  # the password is not even looked at
+        resp = console.login_page(request, status=429, error=refusal.message())
+        resp.headers["Retry-After"] = str(refusal.seconds)
+        return resp
+    if not console.auth.check_login(user, form.get("password") or ""):
+        console.throttle.failed(user, client.address)
         return console.login_page(request, error=text("console.login_failed"))
+    console.throttle.succeeded(user, client.address)
     wanted = form.get("next") or ""
     target = wanted if wanted.startswith(BASE + "/") and "//" not in wanted and "\\" not in wanted else BASE + "/ask"
     resp = response.redirect(target, status=303)
-    _cookie(resp, COOKIE, console.auth.issue(time.time()), console.auth.ttl, request.scheme == "https")
+    _cookie(resp, COOKIE, console.auth.issue(time.time()), console.auth.ttl, client.https)
     return resp
 
 
 async def _logout(console: ConsoleInput, request: Request, session: Session) -> HTTPResponse:
     await asyncio.to_thread(console.auth.revoke, session)
     resp = response.redirect(BASE + "/", status=303)
-    _cookie(resp, COOKIE, "", 0, request.scheme == "https")
+    _cookie(resp, COOKIE, "", 0, console.client(request).https)
     return resp
