@@ -1,0 +1,71 @@
+"""``NotAQuestionClassifier``: markup, code, SQL, URLs, mashing and bare symbols get the decline, not a guess.
+
+It runs last in the pipeline, after the classifiers and the fallback. When ``is_not_a_question`` (bot/core) holds,
+the intent becomes ``out_of_scope`` at confidence 1.0, first in the intent ranking; its rule answers with
+utter_out_of_scope, which names what the bot covers. Any other message is left as it is.
+
+It also keeps typed ``/intent`` payloads from reaching Rasa's RegexMessageHandler, which runs after the pipeline:
+TextNormalizer folds a channel's "／faq" back into "/faq" by NFKC, so a text that starts with "/" and is not one of
+the bot's own button payloads gets its "／" again (``as_user_text``, bot/core/payloads.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.core.not_a_question import is_not_a_question
+from bot.core.payloads import allowed_payloads, as_user_text
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class NotAQuestionClassifier(GraphComponent):
+    """Sets ``out_of_scope`` (confidence 1.0) on messages that are no question at all."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"intent": "out_of_scope", "guard_payloads": True}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self.component_config = {**self.get_default_config(), **(config or {})}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NotAQuestionClassifier:
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text:
+                continue
+            if self.component_config["guard_payloads"]:
+                guarded = as_user_text(text, allowed_payloads())
+                if guarded != text:
+                    message.set(TEXT, guarded)
+            if is_not_a_question(text):
+                self._decline(message)
+        return messages
+
+    def _decline(self, message: Message) -> None:
+        name = self.component_config["intent"]
+        ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get(INTENT_NAME_KEY) != name]
+        message.data[INTENT] = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+        message.data[INTENT_RANKING_KEY] = [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, *ranking]

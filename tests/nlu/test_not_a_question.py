@@ -1,0 +1,112 @@
+"""The last pipeline component: no question at all becomes out_of_scope; typed /payloads stay text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.not_a_question import NotAQuestionClassifier
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def message(text, intent="ask_opening_hours", confidence=0.97):
+    ranking = [{"name": intent, "confidence": confidence}, {"name": "out_of_scope", "confidence": 0.01}]
+    return Message(data={"text": text, "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking})
+
+
+@pytest.fixture
+def classifier():
+    return NotAQuestionClassifier(NotAQuestionClassifier.get_default_config())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<script>alert(1)</script>", "' OR 1=1 --", "SELECT * FROM users", "console.log(1);", "asdfghjkl", "!!!???"],
+)
+def test_no_question_becomes_out_of_scope(classifier, text):
+    [processed] = classifier.process([message(text)])
+    assert processed.get("intent") == {"name": "out_of_scope", "confidence": 1.0}
+    ranking = processed.get("intent_ranking")
+    assert ranking[0] == {"name": "out_of_scope", "confidence": 1.0}
+    assert [r["name"] for r in ranking[1:]] == ["ask_opening_hours"]  # the old out_of_scope entry is not repeated
+    assert processed.get("text") == text
+
+
+@pytest.mark.parametrize("text", ["今日は開いていますか", "076-225-7763に電話すればいいですか", "19:00まで？", "5"])
+def test_a_question_is_left_as_it_is(classifier, text):
+    before = message(text)
+    expected = dict(before.data)
+    [processed] = classifier.process([before])
+    assert processed.data == expected
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("/faq", "／faq"),
+        ('/faq{"x":1}', '／faq{"x":1}'),
+        ("/faq@0.01", "／faq@0.01"),
+        ("/restart", "／restart"),
+        ("/feedback_good", "/feedback_good"),
+        ("/leave_message", "/leave_message"),
+    ],
+)
+def test_typed_payloads_stay_text(classifier, text, kept):
+    [processed] = classifier.process([message(text)])
+    assert processed.get("text") == kept
+    if kept != text:
+        assert processed.get("intent")["name"] == "out_of_scope"
+
+
+def test_a_message_without_text_or_intent(classifier):
+    [empty] = classifier.process([Message(data={"text": ""})])
+    assert empty.get("intent") is None
+    [bare] = classifier.process([Message(data={"text": "<b>x</b>"})])
+    assert bare.get("intent_ranking") == [{"name": "out_of_scope", "confidence": 1.0}]
+
+
+def test_it_runs_last_in_the_pipeline():
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    names = [step["name"] for step in pipeline]
+    assert names[-2:] == [
+        "bot.nlu.fallback_classifier.AnswerAwareFallbackClassifier",
+        "bot.nlu.not_a_question.NotAQuestionClassifier",
+    ]
+
+
+def test_the_recipe_builds_a_graph_with_it():
+    from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+    from rasa.shared.data import TrainingType
+
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    graph = DefaultV1Recipe().graph_config_for_recipe(config, {}, TrainingType.BOTH)
+    nodes = [name for name in graph.predict_schema.nodes if "NotAQuestionClassifier" in name]
+    assert len(nodes) == 1
+    assert graph.predict_schema.nodes["run_RegexMessageHandler"].needs["messages"] == nodes[0]
+
+
+def test_the_domain_declines_out_of_scope():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert "out_of_scope" in domain["intents"]
+    assert domain["responses"]["utter_out_of_scope"]
+    steps = [
+        rule["steps"]
+        for path in sorted((ROOT / "data" / "rules").glob("*.yml"))
+        for rule in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
+        if not rule.get("condition")
+    ]
+    assert [{"intent": "out_of_scope"}, {"action": "utter_out_of_scope"}] in steps
+
+
+@pytest.mark.parametrize("text, intent", [("/faq", "out_of_scope"), ("/feedback_good", "feedback_good")])
+def test_rasas_payload_parser_after_it(classifier, text, intent):
+    from rasa.nlu.classifiers.regex_message_handler import RegexMessageHandler
+    from rasa.shared.core.domain import Domain
+
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    [processed] = RegexMessageHandler().process(classifier.process([message(text)]), domain)
+    assert processed.get("intent")["name"] == intent
