@@ -60,6 +60,9 @@ class ActionOfferHandoff(Action):
         return "action_offer_handoff"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if await asyncio.to_thread(limit_reached, _sender(tracker)):
+            dispatcher.utter_message(text=hl.limit_text())
+            return []
         av, centre = await asyncio.to_thread(centre_availability, now_in_tokyo())
         dispatcher.utter_message(text=hl.offer_text(av, centre), buttons=[hl.leave_message_button()])
         return []
@@ -89,10 +92,27 @@ class ValidateHandoffForm(FormValidationAction):
         return {"handoff_contact": answer.value or ""}  # "" = declined (None would ask again)
 
 
-def store_request(tracker: Tracker) -> int:
-    """Store the request from the filled form; its id."""
+def _requests_in_window(session: Any, sender_id: str) -> int:
+    return db.count_handoffs_since(session, sender_id, hl.limit_since(db.utcnow()))
+
+
+def limit_reached(sender_id: str) -> bool:
+    """Whether the sender has opened MAX_REQUESTS_PER_DAY requests in the last 24 hours; False when the database
+    cannot tell (the offer is still made, and the store checks again)."""
+    try:
+        with db.session_scope() as session:
+            return hl.limit_reached(_requests_in_window(session, sender_id))
+    except Exception:  # noqa: BLE001 - the offer's phone number is still right
+        logger.exception("Counting the sender's handoff requests failed")
+        return False
+
+
+def store_request(tracker: Tracker) -> int | None:
+    """Store the request from the filled form; its id, or None when the sender has reached the daily limit."""
     contact = tracker.get_slot("handoff_contact") or None
     with db.session_scope() as session:
+        if hl.limit_reached(_requests_in_window(session, _sender(tracker))):
+            return None
         row = db.add_row(
             session,
             db.HandoffRequest,
@@ -105,7 +125,8 @@ def store_request(tracker: Tracker) -> int:
 
 
 class ActionCreateHandoff(Action):
-    """Stores the request, confirms it and pauses the bot for this sender (``handoff_pending``)."""
+    """Stores the request, confirms it and pauses the bot for this sender (``handoff_pending``); past the daily
+    limit (hl.MAX_REQUESTS_PER_DAY) only the note with the centre's phone number, and no pause."""
 
     def name(self) -> str:
         return "action_create_handoff"
@@ -117,6 +138,9 @@ class ActionCreateHandoff(Action):
         except Exception:  # noqa: BLE001 - the citizen gets the phone number instead of an error
             logger.exception("Storing a handoff request failed")
             dispatcher.utter_message(text=hl.save_failed_text())
+            return reset
+        if request_id is None:
+            dispatcher.utter_message(text=hl.limit_text())
             return reset
         av, _ = await asyncio.to_thread(centre_availability, now_in_tokyo())
         confirmation = hl.confirmation_text(request_id, bool(tracker.get_slot("handoff_contact")), av)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
@@ -28,6 +28,10 @@ TRANSCRIPT_TURNS = 10
 HANDOFF_START_INTENTS = ("leave_message", "request_human")
 LEAVE_MESSAGE_PAYLOAD = "/leave_message"
 BACK_TO_BOT_PAYLOAD = "/back_to_bot"
+# At most this many handoff requests per sender in LIMIT_WINDOW (the last 24 hours): a button payload repeated
+# (/leave_message, /restart) must not flood the coordinators' console.
+MAX_REQUESTS_PER_DAY = 3
+LIMIT_WINDOW = timedelta(hours=24)
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +52,21 @@ def save_failed_text() -> str:
     """The apology when the request cannot be stored: call the centre instead."""
     centre = default_centre()
     return text("apologies.save_failed", name=centre.name, tel=centre.tel)
+
+
+def limit_since(now_utc: datetime) -> datetime:
+    """The start of the window in which a sender's requests are counted (naive UTC like the tables)."""
+    return now_utc.replace(tzinfo=None) - LIMIT_WINDOW
+
+
+def limit_reached(requests_in_window: int) -> bool:
+    return requests_in_window >= MAX_REQUESTS_PER_DAY
+
+
+def limit_text() -> str:
+    """The note when a sender has reached MAX_REQUESTS_PER_DAY: earlier messages are received; call the centre."""
+    centre = default_centre()
+    return text("handoff.limit_reached", name=centre.name, tel=centre.tel, limit=MAX_REQUESTS_PER_DAY)
 
 
 @dataclass(frozen=True)

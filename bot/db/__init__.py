@@ -21,6 +21,7 @@ from bot.db.models import (
 from bot.db.queries import (
     add_handoff_followup,
     add_row,
+    count_handoffs_since,
     count_older_than,
     delete_older_than,
     delete_sender_data,
@@ -60,6 +61,7 @@ __all__ = [
     "utcnow",
     "add_handoff_followup",
     "add_row",
+    "count_handoffs_since",
     "count_older_than",
     "delete_older_than",
     "delete_sender_data",

@@ -116,6 +116,13 @@ def list_handoffs(
     return recent_rows(session, m, *where)
 
 
+def count_handoffs_since(session: Session, sender_id: str, since: _dt.datetime) -> int:
+    """How many handoff requests ``sender_id`` opened at or after ``since`` (any status)."""
+    m = HandoffRequest
+    stmt = select(func.count()).select_from(m).where(m.sender_id == sender_id, m.created_at >= naive_utc(since))
+    return int(session.execute(stmt).scalar_one())
+
+
 def add_handoff_followup(session: Session, request_id: int, who: str, text: str) -> None:
     row = session.get(HandoffRequest, request_id)
     if row is not None:  # JSON columns are not mutation-tracked: assign a new list

@@ -13,6 +13,13 @@ MODEL=models/kyodo.tar.gz
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 export ACTIONS_PORT
+# First, before any file is written or emptied: a second `make run` while one is serving stops here, leaving the
+# running bot's var/credentials.yml and var/actions.log alone.
+if ! "$VENV/bin/python" -m bot.tools.ports "$RASA_PORT" "$ACTIONS_PORT"; then
+  echo ">>> Not starting: the port(s) above are taken (is the bot already running?). Stop that process, or set" \
+    "RASA_PORT / ACTIONS_PORT to free ports." >&2
+  exit 1
+fi
 mkdir -p var
 
 "$VENV/bin/python" -m bot.tools.make_credentials var/credentials.yml
