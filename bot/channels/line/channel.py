@@ -5,7 +5,10 @@ there, from the environment: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN and 
 (default https://api.line.me).
 
 Each request's ``X-Line-Signature`` is checked before anything else. The webhook answers 200 at
-once and handles the events in a background task, in their order.
+once and handles the events in a background task, in their order. An event whose source ids are not LINE ids
+(bot/channels/line/ids.py) is ignored and logged; a LINE sender over CHAT_RATE_PER_SENDER messages a minute
+(bot/channels/ratelimit.py) gets the channels.rate_limited reply instead of the bot; when the bot answers nothing
+(its action server down), the reply is the channels.no_answer text.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.chat_requests import no_answer_text
 from bot.channels.line.api import DEFAULT_API_BASE, LineApiClient
 from bot.channels.line.events import (
     IGNORE,
@@ -33,7 +37,9 @@ from bot.channels.line.events import (
     is_redelivery,
     target_from_source,
 )
+from bot.channels.line.ids import bad_source_id
 from bot.channels.line.messages import LineMessage, is_valid_signature, text_message, to_line_messages
+from bot.channels.ratelimit import ChatLimits, rate_limited_text
 from bot.core.texts import text as bot_text
 
 logger = logging.getLogger(__name__)
@@ -79,13 +85,17 @@ class LineInput(InputChannel):
         channel_access_token: str,
         api_base: str = DEFAULT_API_BASE,
         dedupe_capacity: int = 2048,
+        limits: ChatLimits | None = None,
     ) -> None:
+        """``limits`` defaults to CHAT_RATE_PER_SENDER, read once here (per LINE sender; the requests all come
+        from LINE's servers, so the per-address limit is never applied)."""
         if not channel_secret or not channel_access_token:
             raise RasaException("The LINE channel needs LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to be set.")
         self._secret = channel_secret
         self.client = LineApiClient(channel_access_token, api_base or DEFAULT_API_BASE)
         self.recent_events = RecentEventIds(dedupe_capacity)
         self._tasks: set[asyncio.Task[None]] = set()
+        self.limits = limits if limits is not None else ChatLimits.from_env(os.environ)
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> LineInput:
@@ -155,11 +165,17 @@ class LineInput(InputChannel):
 
     async def _handle_event(self, event: dict[str, Any], on_new_message: OnNewMessage) -> None:
         action = classify_event(event)
+        wrong = bad_source_id(event.get("source"))
+        if wrong is not None:
+            logger.warning("LINE: a %s event ignored: %s.", str(event.get("type"))[:20], wrong)
+            return
         target = target_from_source(event.get("source"))
         if action.kind == IGNORE or target is None:
             return
-        if action.kind == UNSUPPORTED:
-            messages: list[LineMessage] = [text_message(bot_text("channels.unsupported_message"))]
+        if self.limits.refusal(self.name(), target.sender_id):
+            messages: list[LineMessage] = [text_message(rate_limited_text())]
+        elif action.kind == UNSUPPORTED:
+            messages = [text_message(bot_text("channels.unsupported_message"))]
         else:
             messages = await self._ask_bot(action.text or "", target, on_new_message)
         reply_token = event.get("replyToken") if isinstance(event.get("replyToken"), str) else None
@@ -176,4 +192,4 @@ class LineInput(InputChannel):
         except Exception:
             logger.exception("LINE: the bot failed to answer.")
             collector.messages.append({"text": bot_text("channels.bot_failure")})
-        return to_line_messages(collector.messages)
+        return to_line_messages(collector.messages) or [text_message(no_answer_text())]

@@ -7,7 +7,9 @@ list of messages (``[{"recipient_id", "text", ...}]``), never an empty one:
 - a body that is not a JSON object, a sender that is not 1-128 characters of A-Z a-z 0-9 _ . : @ - or a message
   that is not a non-empty string: 400 ``{"error": ...}``, and the bot is not called;
 - a message over ``max_message_chars`` (credentials.yml): the channels.too_long text, and the bot is not called;
-- the bot raised: the channels.bot_failure text; it answered nothing: the channels.no_answer text.
+- the bot raised: the channels.bot_failure text; it answered nothing: the channels.no_answer text;
+- the sender or the client address (X-Forwarded-For believed only from TRUSTED_PROXIES) over its messages-per-minute
+  limit (bot/channels/ratelimit.py): the channels.rate_limited text with 200, and the bot is not called.
 
 The stored input channel is always ``rest`` (a client's ``input_channel`` is ignored); ``metadata`` is passed
 only when it is a JSON object. ``?stream=true`` is answered like the normal call (no streaming).
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -27,7 +30,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels import proxy
 from bot.channels.chat_requests import BadChatRequest, checked_message, checked_sender, json_object, no_answer_text
+from bot.channels.ratelimit import ChatLimits, rate_limited_text
 from bot.core.texts import text as channel_text
 
 logger = logging.getLogger(__name__)
@@ -44,8 +49,16 @@ class ProjectRestInput(RestInput):
     def name(cls) -> str:
         return "rest"
 
-    def __init__(self, max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS) -> None:
+    def __init__(
+        self,
+        max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
+        limits: ChatLimits | None = None,
+        trusted_proxies: proxy.Trusted | None = None,
+    ) -> None:
+        """``limits`` and ``trusted_proxies`` default to CHAT_RATE_PER_* and TRUSTED_PROXIES, read once here."""
         self.max_message_chars = max_message_chars
+        self.limits = limits if limits is not None else ChatLimits.from_env(os.environ)
+        self.trusted_proxies = trusted_proxies if trusted_proxies is not None else proxy.trusted_from_env(os.environ)
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> ProjectRestInput:
@@ -90,7 +103,11 @@ class ProjectRestInput(RestInput):
             except BadChatRequest as bad:
                 return response.json({"error": bad.error}, status=400)
             metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else None
-            messages = await self.answer(sender, message, metadata, on_new_message)
+            address = proxy.client_of(request, self.trusted_proxies).address
+            if self.limits.refusal(self.name(), sender, address):
+                messages = self._text(sender, rate_limited_text())
+            else:
+                messages = await self.answer(sender, message, metadata, on_new_message)
             return response.json(messages, headers={"Cache-Control": "no-store"})
 
         return rest

@@ -7,13 +7,16 @@ Routes, under Rasa's ``/webhooks/webchat``:
 
 Everything is served from this package: no CDN and no external fonts. A user's message never gets
 a 5xx nor an empty answer: when the bot fails or answers nothing, the answer is a polite message
-(data/texts/channels.yml); a malformed body (even one nested too deep to parse) gets 400. Cross-origin embedding is
-enabled with Rasa's own ``--cors`` option.
+(data/texts/channels.yml); a sender or client address over its messages-per-minute limit
+(bot/channels/ratelimit.py; the address is the peer, or X-Forwarded-For from TRUSTED_PROXIES) gets the
+channels.rate_limited text with 200 and the bot is not called; a malformed body (even one nested too deep to parse)
+gets 400. Cross-origin embedding is enabled with Rasa's own ``--cors`` option.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -24,7 +27,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels import proxy
 from bot.channels.chat_requests import BadChatRequest, checked_message, checked_sender, json_object, no_answer_text
+from bot.channels.ratelimit import ChatLimits, rate_limited_text
 from bot.core.texts import text as channel_text
 
 logger = logging.getLogger(__name__)
@@ -95,8 +100,16 @@ class WebChatInput(InputChannel):
     def name(cls) -> str:
         return "webchat"
 
-    def __init__(self, max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS) -> None:
+    def __init__(
+        self,
+        max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
+        limits: ChatLimits | None = None,
+        trusted_proxies: proxy.Trusted | None = None,
+    ) -> None:
+        """``limits`` and ``trusted_proxies`` default to CHAT_RATE_PER_* and TRUSTED_PROXIES, read once here."""
         self.max_message_chars = max_message_chars
+        self.limits = limits if limits is not None else ChatLimits.from_env(os.environ)
+        self.trusted_proxies = trusted_proxies if trusted_proxies is not None else proxy.trusted_from_env(os.environ)
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WebChatInput:
@@ -149,7 +162,11 @@ class WebChatInput(InputChannel):
             parsed = parse_request(request.body or b"")
             if parsed is None:
                 return response.json({"error": REQUEST_ERROR}, status=400)
-            messages = await self.answer(parsed["sender"], parsed["message"], on_new_message)
+            address = proxy.client_of(request, self.trusted_proxies).address
+            if self.limits.refusal(self.name(), parsed["sender"], address):
+                messages = [{"text": rate_limited_text()}]
+            else:
+                messages = await self.answer(parsed["sender"], parsed["message"], on_new_message)
             return response.json({"messages": messages}, headers={"Cache-Control": "no-store"})
 
         return webchat
