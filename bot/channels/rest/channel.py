@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -32,38 +31,22 @@ from sanic.response import HTTPResponse
 
 from bot.channels import proxy
 from bot.channels.chat_requests import BadChatRequest, checked_message, checked_sender, json_object, no_answer_text
-from bot.channels.ratelimit import ChatLimits, rate_limited_text
+from bot.channels.chat_settings import ChatChannelSettings
+from bot.channels.ratelimit import rate_limited_text
 from bot.core.texts import text as channel_text
 
 logger = logging.getLogger(__name__)
 
 SENDER_PATTERN = re.compile(r"[A-Za-z0-9_.:@-]{1,128}")
 SENDER_RULE = "sender is required: 1-128 characters A-Z a-z 0-9 _ . : @ -"
-DEFAULT_MAX_MESSAGE_CHARS = 1000
 
 
-class ProjectRestInput(RestInput):
+class ProjectRestInput(ChatChannelSettings, RestInput):
     """Rasa's REST channel, under the same name and URL, with the request checked and the answer never empty."""
 
     @classmethod
     def name(cls) -> str:
         return "rest"
-
-    def __init__(
-        self,
-        max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
-        limits: ChatLimits | None = None,
-        trusted_proxies: proxy.Trusted | None = None,
-    ) -> None:
-        """``limits`` and ``trusted_proxies`` default to CHAT_RATE_PER_* and TRUSTED_PROXIES, read once here."""
-        self.max_message_chars = max_message_chars
-        self.limits = limits if limits is not None else ChatLimits.from_env(os.environ)
-        self.trusted_proxies = trusted_proxies if trusted_proxies is not None else proxy.trusted_from_env(os.environ)
-
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> ProjectRestInput:
-        creds = credentials or {}
-        return cls(int(creds.get("max_message_chars") or DEFAULT_MAX_MESSAGE_CHARS))
 
     @staticmethod
     def _text(sender: str, text: str) -> list[dict[str, Any]]:

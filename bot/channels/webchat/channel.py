@@ -16,7 +16,6 @@ gets 400. Cross-origin embedding is enabled with Rasa's own ``--cors`` option.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -29,7 +28,8 @@ from sanic.response import HTTPResponse
 
 from bot.channels import proxy
 from bot.channels.chat_requests import BadChatRequest, checked_message, checked_sender, json_object, no_answer_text
-from bot.channels.ratelimit import ChatLimits, rate_limited_text
+from bot.channels.chat_settings import ChatChannelSettings
+from bot.channels.ratelimit import rate_limited_text
 from bot.core.texts import text as channel_text
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,6 @@ PAGE_CSP = (
 )
 SENDER_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,80}")  # matched whole (fullmatch)
 REQUEST_ERROR = "sender and message are required"
-DEFAULT_MAX_MESSAGE_CHARS = 1000
 
 
 class WebChatOutput(CollectingOutputChannel):
@@ -93,28 +92,12 @@ def parse_request(body: bytes) -> dict[str, str] | None:
         return None
 
 
-class WebChatInput(InputChannel):
+class WebChatInput(ChatChannelSettings, InputChannel):
     """Serves the chat page and widget, and answers the page's messages as JSON."""
 
     @classmethod
     def name(cls) -> str:
         return "webchat"
-
-    def __init__(
-        self,
-        max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
-        limits: ChatLimits | None = None,
-        trusted_proxies: proxy.Trusted | None = None,
-    ) -> None:
-        """``limits`` and ``trusted_proxies`` default to CHAT_RATE_PER_* and TRUSTED_PROXIES, read once here."""
-        self.max_message_chars = max_message_chars
-        self.limits = limits if limits is not None else ChatLimits.from_env(os.environ)
-        self.trusted_proxies = trusted_proxies if trusted_proxies is not None else proxy.trusted_from_env(os.environ)
-
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> WebChatInput:
-        creds = credentials or {}
-        return cls(int(creds.get("max_message_chars") or DEFAULT_MAX_MESSAGE_CHARS))
 
     @staticmethod
     def _asset(name: str) -> HTTPResponse:
