@@ -54,6 +54,7 @@ _REPEATED = re.compile(r"(.)\1{5,}")
 _NO_LETTER = re.compile(r"^[^\w]*$|^[\d\W_]+$")
 _FORM_ANSWER = re.compile(
     r"^(?:\+\d{1,3}[\s-]*\(?0?|\(?0)\d{1,4}\)?[\s-]*\d{1,4}[\s-]*\d{3,4}$"  # a phone number
+    r"|^0\d{1,4}[\s-]*\(\d{1,4}\)[\s-]*\d{3,4}$"  # a phone number with its local code in brackets
     r"|^\d{1,4}(?:[:/.\-年月日時分]\d{1,4}){0,2}[\s!?。、]*$"  # 5, 10, 19:00, 2024/5/3, 12-29
 )
 
