@@ -17,6 +17,7 @@ import pytest
 from rasa.shared.core.domain import Domain
 
 from bot.bench import procs
+from bot.core.facilities import contacts
 from bot.serving.tracker_store import ProjectSQLTrackerStore
 from tests.e2e.cluster import MODEL, ROOT, Cluster, say
 
@@ -116,3 +117,16 @@ def test_two_replicas_share_the_conversations_without_losing_or_doubling_an_even
     cluster.stop_replica(first)  # the replica that served the form so far is gone
     assert asks(say(second, form, "はい"), 3)
     store.engine.dispose()
+
+
+def test_with_the_action_server_down_every_message_gets_an_answer(cluster):
+    """The action server stops: custom actions fail, and each message still gets a polite, non-empty answer."""
+    [port] = start(cluster, 1, TRACKER_STORE_URL=f"sqlite:///{cluster.workdir / 'tracker.db'}")
+    procs.stop(cluster.actions)
+    cluster.actions = None
+    tel = contacts()["support_center"]["tel"]
+    for message in ("明日は開いてますか", "登録できるか確認したい", "人と話したい"):
+        texts = say(port, f"down-{uuid.uuid4().hex[:8]}", message)
+        assert texts and all(t.strip() for t in texts), f"{message}: {texts}"
+        assert any(tel in t for t in texts), f"{message}: no phone number in {texts}"
+    assert any(tel in t for t in say(port, "down-faq", FAQ))  # a FAQ answer needs no action server
