@@ -5,6 +5,7 @@
 - Two replicas on PostgreSQL and Redis (the race-safe lock store): 20 concurrent senders, then rounds of 5 messages
   from one sender in parallel over both replicas; every tracker has every message once, each followed by its own
   answer. Then one replica is stopped mid-pre-check and the other carries on the same form.
+- The action server stopped: every message still gets a polite answer with the support centre's phone number.
 """
 
 from __future__ import annotations
