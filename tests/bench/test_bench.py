@@ -21,6 +21,7 @@ from bot.bench.stats import (
     summarize_ms,
 )
 from bot.bench.trainlog import AFTER, BEFORE, OTHER, component_seconds, parse_events
+from tests.fakes.rest_server import fake_rest_webhook
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -216,49 +217,11 @@ def test_epochs_curve_table_has_one_row_per_point():
 @pytest.mark.parametrize("concurrency, interval", [(1, None), (3, None), (3, 0.01)])
 def test_rest_load_sends_every_message_once_to_a_loopback_fake(concurrency, interval):
     """The load loop against a fake REST webhook on 127.0.0.1: each message once, its own sender, no errors."""
-    import asyncio
-    import threading
-
-    from aiohttp import web
-
     from bot.bench.rest import run_load
 
-    received = []
-    ready = threading.Event()
-    state = {}
-
-    async def webhook(request):
-        body = await request.json()
-        received.append((body["sender"], body["message"]))
-        if body["message"] == "壊れた":
-            return web.json_response({"error": "boom"}, status=500)
-        return web.json_response([{"recipient_id": body["sender"], "text": "はい"}])
-
-    def serve():
-        loop = asyncio.new_event_loop()
-        state["loop"] = loop
-        app = web.Application()
-        app.router.add_post("/webhooks/rest/webhook", webhook)
-        runner = web.AppRunner(app)
-        loop.run_until_complete(runner.setup())
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        loop.run_until_complete(site.start())
-        state["port"] = site._server.sockets[0].getsockname()[1]
-        ready.set()
-        loop.run_forever()
-        loop.run_until_complete(runner.cleanup())
-        loop.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10)
-    try:
-        texts = ["こんにちは", "サポセンの電話番号は？", "壊れた", "交流館は何時まで", "ありがとう"]
-        url = f"http://127.0.0.1:{state['port']}/webhooks/rest/webhook"
+    texts = ["こんにちは", "サポセンの電話番号は？", "壊れた", "交流館は何時まで", "ありがとう"]
+    with fake_rest_webhook("はい") as (url, received):
         result = run_load(url, texts, concurrency, max_seconds=30, tag="t", interval=interval)
-    finally:
-        state["loop"].call_soon_threadsafe(state["loop"].stop)
-        thread.join(10)
     assert sorted(message for _, message in received) == sorted(texts)
     assert len({sender for sender, _ in received}) == len(texts)
     assert result["count"] == 4 and result["errors"] == {"HTTP 500": 1}

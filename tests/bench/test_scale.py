@@ -26,6 +26,7 @@ from bot.bench.scale_stats import (
     window_median,
     workers_in_log,
 )
+from tests.fakes.rest_server import fake_rest_webhook
 
 
 def test_windows_of_300_turns_are_1_5_96_105_and_296_300():
@@ -193,49 +194,12 @@ def test_table_has_a_column_per_setup_and_the_ratio_of_two():
 
 def test_rest_load_keeps_one_conversation_per_sender_against_a_loopback_fake():
     """Each of 3 senders is one conversation of 4 turns, its texts in order; turns are kept, failures as None."""
-    import asyncio
-    import threading
-
-    from aiohttp import web
-
     from bot.bench.rest import run_load
 
-    received: list[tuple[str, str]] = []
-    ready, state = threading.Event(), {}
-
-    async def webhook(request):
-        body = await request.json()
-        received.append((body["sender"], body["message"]))
-        if body["message"] == "壊れた":
-            return web.json_response({"error": "boom"}, status=500)
-        return web.json_response([{"recipient_id": body["sender"], "text": "076-225-7763 です"}])
-
-    def serve():
-        loop = asyncio.new_event_loop()
-        state["loop"] = loop
-        app = web.Application()
-        app.router.add_post("/webhooks/rest/webhook", webhook)
-        runner = web.AppRunner(app)
-        loop.run_until_complete(runner.setup())
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        loop.run_until_complete(site.start())
-        state["port"] = site._server.sockets[0].getsockname()[1]
-        ready.set()
-        loop.run_forever()
-        loop.run_until_complete(runner.cleanup())
-        loop.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10)
     texts = [f"t{i}" for i in range(10)]
     texts[5] = "壊れた"
-    try:
-        url = f"http://127.0.0.1:{state['port']}/webhooks/rest/webhook"
+    with fake_rest_webhook("076-225-7763 です") as (url, received):
         result = run_load(url, texts, 3, max_seconds=30, tag="c", per_sender=4, expect="076-225-7763")
-    finally:
-        state["loop"].call_soon_threadsafe(state["loop"].stop)
-        thread.join(10)
     by_sender: dict[str, list[str]] = {}
     for sender, message in received:
         by_sender.setdefault(sender, []).append(message)
