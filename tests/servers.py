@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import socket
-import uuid
 from collections.abc import Iterator
 
 import pytest
+
+from bot.bench.scale_servers import fresh_postgres_database
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -48,17 +49,8 @@ def postgres_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test (dropped afterwards)."""
     import sqlalchemy as sa
 
-    url = sa.engine.make_url(POSTGRES_URL)
-    if not _answers(url.host or "127.0.0.1", url.port or 5432):
-        absent("PostgreSQL", url.host or "127.0.0.1", url.port or 5432)
-    name = f"kyodo_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT", future=True)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield str(url.set(database=name))
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
+    server = sa.engine.make_url(POSTGRES_URL)
+    if not _answers(server.host or "127.0.0.1", server.port or 5432):
+        absent("PostgreSQL", server.host or "127.0.0.1", server.port or 5432)
+    with fresh_postgres_database("db", admin_url=POSTGRES_URL, prefix="kyodo_test") as url:
+        yield url

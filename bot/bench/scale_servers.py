@@ -40,13 +40,15 @@ def _loopback_only(url: str) -> None:
 
 
 @contextlib.contextmanager
-def fresh_postgres_database(label: str, admin_url: str = POSTGRES_ADMIN_URL) -> Iterator[str]:
-    """A new, empty database ``kyodo_bench_<random>_<label>`` for one setup; its URL. Dropped afterwards (its
-    connections ended first), on error too."""
+def fresh_postgres_database(
+    label: str, admin_url: str = POSTGRES_ADMIN_URL, prefix: str = "kyodo_bench"
+) -> Iterator[str]:
+    """A new, empty database ``<prefix>_<random>_<label>`` for one setup (or one test); its URL. Dropped afterwards
+    (its connections ended first), on error too."""
     import sqlalchemy as sa
 
     _loopback_only(admin_url)
-    name = f"kyodo_bench_{uuid.uuid4().hex[:10]}_{label}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}_{label}"
     url = sa.engine.make_url(admin_url)
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT", future=True)
     with admin.connect() as conn:

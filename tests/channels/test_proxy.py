@@ -4,7 +4,6 @@ on the real console blueprint (Rasa's configure_app on loopback, and once over T
 from __future__ import annotations
 
 import re
-import socket
 import ssl
 import subprocess
 from contextlib import asynccontextmanager
@@ -84,26 +83,8 @@ async def console_at(trusted: str, tls: ssl.SSLContext | None = None):
             async with serve(app) as url:
                 yield url, http
         else:
-            async with serve_tls(app, tls) as url:
+            async with serve(app, tls) as url:
                 yield url, http
-
-
-@asynccontextmanager
-async def serve_tls(app, context: ssl.SSLContext):
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = await app.create_server(sock=sock, ssl=context, return_asyncio_server=True, access_log=False)
-    await server.startup()
-    await server.before_start()
-    await server.after_start()
-    try:
-        yield f"https://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        await server.before_stop()
-        server.close()
-        await server.wait_closed()
-        await server.after_stop()
-        sock.close()
 
 
 async def visit(url: str, http: aiohttp.ClientSession, headers: dict[str, str]) -> list[tuple[str, list[str]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from ssl import SSLContext
 
 from sanic import Sanic
 
@@ -20,18 +21,18 @@ def rasa_app(input_channels: list, agent: object, cors: str | None = None) -> Sa
 
 
 @asynccontextmanager
-async def serve(app: Sanic) -> AsyncIterator[str]:
-    """Serve ``app`` on 127.0.0.1 and yield its base URL (no trailing slash)."""
+async def serve(app: Sanic, ssl: SSLContext | None = None) -> AsyncIterator[str]:
+    """Serve ``app`` on 127.0.0.1 (over TLS with ``ssl``) and yield its base URL (no trailing slash)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = await app.create_server(sock=sock, return_asyncio_server=True, access_log=False)
+    server = await app.create_server(sock=sock, ssl=ssl, return_asyncio_server=True, access_log=False)
     assert server is not None
     await server.startup()
     await server.before_start()
     await server.after_start()
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if ssl else 'http'}://127.0.0.1:{port}"
     finally:
         await server.before_stop()
         server.close()
