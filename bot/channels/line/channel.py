@@ -144,7 +144,7 @@ class LineInput(InputChannel):
                 return response.json({"message": "invalid signature"}, status=400)
             try:
                 payload = json.loads(body.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
+            except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: a deeply nested body
                 return response.json({"message": "invalid body"}, status=400)
             events = payload.get("events") if isinstance(payload, dict) else None
             if not isinstance(events, list):
