@@ -20,7 +20,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export LOG_LEVEL ?= INFO
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup setup-dev train run shell test lint validate pytest test-nlu test-stories test-e2e bench bench-scale clean
+.PHONY: help setup setup-dev train run shell test lint validate pytest test-nlu test-stories test-e2e bench bench-scale bench-fuzz clean
 
 help: ## list every target and what it does (from the note after each target line's double hash)
 	@awk '/^[A-Za-z0-9_.-]+:.*## / {printf "  make %-13s %s\n", substr($$0, 1, index($$0, ":") - 1), substr($$0, index($$0, "## ") + 3)}' \
@@ -100,6 +100,9 @@ bench: $(MODEL) setup-dev ## benchmark ours against a vanilla Rasa pipeline, the
 
 bench-scale: setup ## on the trained model: turn cost over 300 turns (SQLite), 1 vs 2 Sanic workers (PostgreSQL+Redis), RSS
 	$(PY) -m bot.bench.scale
+
+bench-fuzz: $(MODEL) setup ## the fuzz table (bot/bench/fuzz_table.py) against the real servers: statuses, empty answers, p95
+	$(PY) -m bot.bench.fuzz
 
 clean: ## remove the trained models and results/
 	rm -rf models/*.tar.gz results

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from bot.bench.fuzz_table import HOSTILE_MESSAGES, SILENT
 from bot.channels.chat_requests import no_answer_text
 from tests.channels import test_line_channel as line_channel
-from tests.channels.test_chat_fuzz import HOSTILE_MESSAGES, SILENT
 from tests.channels.test_line_channel import GROUP, USER, Line, event, sign, text_event
 from tests.fakes.bot import echo_answer
 
