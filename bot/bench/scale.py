@@ -51,6 +51,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--actions-port", type=int, default=5255)
     p.add_argument("--max-seconds", type=float, default=600.0, help="time bound of each loop")
     p.add_argument("--ready-timeout", type=float, default=600.0)
+    p.add_argument(
+        "--setups", default="sqlite,pg_w1,pg_w2", help="which setups to run: sqlite (growth), pg_w1, pg_w2 (throughput)"
+    )
     return p.parse_args(argv)
 
 
@@ -174,11 +177,14 @@ def throughput_job(name: str, args: argparse.Namespace, tracker_url: str):
 
 
 def measure(args: argparse.Namespace, results: dict[str, Any]) -> None:
-    setups = results["setups"]
-    with tempfile.TemporaryDirectory(prefix="kyodo-scale-") as tmp:
-        tracker = f"sqlite:///{Path(tmp) / 'tracker.db'}"
-        setups["sqlite"] = run_setup("sqlite", {"TRACKER_STORE_URL": tracker}, 1, growth_job(args, tracker), args)
+    setups, chosen = results["setups"], set(args.setups.split(","))
+    if "sqlite" in chosen:
+        with tempfile.TemporaryDirectory(prefix="kyodo-scale-") as tmp:
+            tracker = f"sqlite:///{Path(tmp) / 'tracker.db'}"
+            setups["sqlite"] = run_setup("sqlite", {"TRACKER_STORE_URL": tracker}, 1, growth_job(args, tracker), args)
     for name, workers in (("pg_w1", 1), ("pg_w2", args.workers)):
+        if name not in chosen:
+            continue
         with servers.fresh_postgres_database(name.replace("_", "")) as database:
             stores = {"TRACKER_STORE_URL": database, "LOCK_STORE_URL": servers.REDIS_URL}
             setups[name] = run_setup(name, stores, workers, throughput_job(name, args, database), args)

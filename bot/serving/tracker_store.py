@@ -15,6 +15,8 @@ from typing import Any, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
 
+from bot.serving.tracker_cache import CachedRetrieval
+
 URL_ENV = "TRACKER_STORE_URL"
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "var" / "tracker.db"
 
@@ -28,8 +30,9 @@ def tracker_store_url(environ: Optional[dict] = None) -> str:
     return f"sqlite:///{DEFAULT_PATH}"
 
 
-class ProjectSQLTrackerStore(SQLTrackerStore):
-    """``SQLTrackerStore`` on ``tracker_store_url()``; selected in endpoints.yml by its class path."""
+class ProjectSQLTrackerStore(CachedRetrieval, SQLTrackerStore):
+    """``SQLTrackerStore`` on ``tracker_store_url()``, keeping the trackers it served (bot/serving/tracker_cache.py);
+    selected in endpoints.yml by its class path."""
 
     def __init__(
         self,
@@ -48,7 +51,8 @@ class ProjectSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             count = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
             session.commit()
-            return int(count or 0)
+        self.forget(sender_id)
+        return int(count or 0)
 
     def user_event_dicts(self) -> list[dict]:
         """Every user message of every conversation kept, as event dicts, oldest first (the console's numbers)."""
@@ -63,4 +67,5 @@ class ProjectSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             count = session.query(self.SQLEvent).filter(self.SQLEvent.timestamp < timestamp).delete()
             session.commit()
-            return int(count or 0)
+        self.forget()
+        return int(count or 0)
