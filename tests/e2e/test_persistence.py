@@ -131,3 +131,20 @@ def test_with_the_action_server_down_every_message_gets_an_answer(cluster):
         assert texts and all(t.strip() for t in texts), f"{message}: {texts}"
         assert any(tel in t for t in texts), f"{message}: no phone number in {texts}"
     assert any(tel in t for t in say(port, "down-faq", FAQ))  # a FAQ answer needs no action server
+
+
+def test_a_precheck_answer_sent_while_the_action_server_is_down_is_asked_again_not_lost(cluster):
+    """The answer that reached no action server gets the apology (try again, or call); the form still waits on the
+    same question, so the answer sent again once the action server is back moves the pre-check on by one."""
+    [port] = start(cluster, 1, TRACKER_STORE_URL=f"sqlite:///{cluster.workdir / 'tracker.db'}")
+    citizen, tel = f"outage-{uuid.uuid4().hex[:8]}", contacts()["support_center"]["tel"]
+    assert asks(say(port, citizen, "登録できるか確認したい"), 1)
+    assert asks(say(port, citizen, "はい"), 2)
+    port_before = cluster.actions_port
+    procs.stop(cluster.actions)
+    during = say(port, citizen, "はい")
+    assert during and any(tel in t for t in during) and not asks(during, 3), during
+    cluster.start_actions()
+    assert cluster.actions_port == port_before  # Rasa still calls the action server where it was
+    assert asks(say(port, citizen, "はい"), 3)  # the answer to question 2, sent again: on to question 3
+    assert asks(say(port, citizen, "はい"), 4)
