@@ -9,6 +9,7 @@ import hmac
 import pytest
 
 from bot.channels.line.events import (
+    FORGET,
     IGNORE,
     TO_BOT,
     UNSUPPORTED,
@@ -139,7 +140,8 @@ def test_batches_hold_at_most_5_messages(count: int, expected) -> None:
         ({"type": "join"}, TO_BOT, "/greet"),
         ({"type": "postback", "postback": {"data": "/greet"}}, TO_BOT, "/greet"),
         ({"type": "postback", "postback": {}}, IGNORE, None),
-        ({"type": "unfollow"}, IGNORE, None),
+        ({"type": "unfollow"}, FORGET, None),
+        ({"type": "unfollow", "mode": "standby"}, FORGET, None),
         ({"type": "memberJoined"}, IGNORE, None),
         ({"type": "message", "mode": "standby", "message": {"type": "text", "text": "はい"}}, IGNORE, None),
     ],

@@ -3,10 +3,18 @@ answers like LINE does, and records every request it receives.
 
 Reply tokens can be used once; tokens put in ``expired_reply_tokens`` are refused with LINE's
 400 "Invalid reply token", as an expired token is. ``fail_status`` makes every call fail.
+
+Pushes: an ``X-Line-Retry-Key`` must be a UUID; a key already accepted gets LINE's 409 and nothing is delivered
+again. ``push_failures`` are statuses answered to the next pushes before delivering (e.g. [500]); ``lost_push_answers``
+pushes are delivered but answered 500, as when LINE's answer is lost: ``delivered(PUSH)`` is what users got.
+
+The loading animation (``LOADING``) is recorded in ``loading``, apart from ``requests`` (the reply and push calls);
+``loading_status`` is its answer and ``loading_gate``, when set, holds its answer until the gate opens.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from dataclasses import dataclass
@@ -14,10 +22,11 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.fakes.line_schema import PUSH_VALIDATOR, REPLY_VALIDATOR, schema_errors
+from tests.fakes.line_schema import LOADING_VALIDATOR, PUSH_VALIDATOR, REPLY_VALIDATOR, schema_errors
 
 REPLY = "/v2/bot/message/reply"
 PUSH = "/v2/bot/message/push"
+LOADING = "/v2/bot/chat/loading/start"
 
 
 @dataclass
@@ -26,6 +35,8 @@ class Recorded:
     authorization: str
     body: Any
     status: int
+    retry_key: str | None = None
+    delivered: bool = False
 
 
 class FakeLineApi:
@@ -35,6 +46,14 @@ class FakeLineApi:
         self.expired_reply_tokens: set[str] = set()
         self.used_reply_tokens: set[str] = set()
         self.fail_status: int | None = None
+        self.push_failures: list[int] = []
+        self.lost_push_answers = 0
+        self.accepted_retry_keys: set[str] = set()
+        self.loading: list[Recorded] = []
+        self.loading_status = 202
+        self.loading_gate: asyncio.Event | None = None
+        self.replied = asyncio.Event()  # set at each reply or push delivered
+        self.loading_called = asyncio.Event()  # set at each loading call received
         self._runner: web.AppRunner | None = None
         self.base_url = ""
 
@@ -42,10 +61,15 @@ class FakeLineApi:
         """Bodies of the requests to ``path`` that were accepted (2xx)."""
         return [r.body for r in self.requests if r.path == path and 200 <= r.status < 300]
 
+    def delivered(self, path: str) -> list[Any]:
+        """Bodies of the requests to ``path`` whose messages reached the users (answered or not)."""
+        return [r.body for r in self.requests if r.path == path and r.delivered]
+
     async def start(self) -> str:
         app = web.Application()
         app.router.add_post(REPLY, self._reply)
         app.router.add_post(PUSH, self._push)
+        app.router.add_post(LOADING, self._loading)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -58,8 +82,15 @@ class FakeLineApi:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    def _answer(self, request: web.Request, body: Any, status: int, payload: Any) -> web.Response:
-        self.requests.append(Recorded(request.path, request.headers.get("Authorization", ""), body, status))
+    def _answer(
+        self, request: web.Request, body: Any, status: int, payload: Any, delivered: bool = False
+    ) -> web.Response:
+        key = request.headers.get("X-Line-Retry-Key")
+        self.requests.append(
+            Recorded(request.path, request.headers.get("Authorization", ""), body, status, key, delivered)
+        )
+        if delivered:
+            self.replied.set()
         return web.json_response(payload, status=status)
 
     async def _checked_body(self, request: web.Request, validator) -> tuple[Any, web.Response | None]:
@@ -94,10 +125,44 @@ class FakeLineApi:
         if token in self.expired_reply_tokens or token in self.used_reply_tokens:
             return self._answer(request, body, 400, {"message": "Invalid reply token"})
         self.used_reply_tokens.add(token)
-        return self._answer(request, body, 200, self._sent(body))
+        return self._answer(request, body, 200, self._sent(body), delivered=True)
 
     async def _push(self, request: web.Request) -> web.Response:
         body, refusal = await self._checked_body(request, PUSH_VALIDATOR)
         if refusal is not None:
             return refusal
-        return self._answer(request, body, 200, self._sent(body))
+        key = request.headers.get("X-Line-Retry-Key")
+        if key is not None:
+            try:
+                valid = str(uuid.UUID(key)) == key.lower()
+            except ValueError:
+                valid = False
+            if not valid:
+                return self._answer(
+                    request, body, 400, {"message": "The value for the 'X-Line-Retry-Key' header is invalid"}
+                )
+            if key in self.accepted_retry_keys:
+                return self._answer(request, body, 409, {"message": "The retry key is already accepted"})
+        if self.push_failures:
+            return self._answer(request, body, self.push_failures.pop(0), {"message": "Internal server error"})
+        if key is not None:
+            self.accepted_retry_keys.add(key)
+        if self.lost_push_answers:
+            self.lost_push_answers -= 1
+            return self._answer(request, body, 500, {"message": "Internal server error"}, delivered=True)
+        return self._answer(request, body, 200, self._sent(body), delivered=True)
+
+    async def _loading(self, request: web.Request) -> web.Response:
+        raw = await request.read()
+        try:
+            body = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            body = None
+        auth = request.headers.get("Authorization", "")
+        errors = schema_errors(LOADING_VALIDATOR, body) if body is not None else [{"message": "not JSON"}]
+        status = 401 if auth != f"Bearer {self.access_token}" else 400 if errors else self.loading_status
+        self.loading.append(Recorded(request.path, auth, body, status))
+        self.loading_called.set()
+        if self.loading_gate is not None:
+            await self.loading_gate.wait()
+        return web.json_response({"details": errors} if errors else {}, status=status)

@@ -1,4 +1,5 @@
-"""JSON schemas of the LINE Messaging API request bodies our channel sends (reply and push).
+"""JSON schemas of the LINE Messaging API request bodies our channel and tools send (reply, push, the loading
+animation, rich menus).
 
 Written from LINE's published Messaging API reference: message objects (text, image), quick reply
 (1-13 items of type "action"; labels 1-20 characters), postback / message / URI actions, at most 5
@@ -123,3 +124,73 @@ def schema_errors(validator: Draft7Validator, body: Any) -> list[dict[str, str]]
         {"message": error.message[:200], "property": "/".join(str(p) for p in error.absolute_path)}
         for error in validator.iter_errors(body)
     ]
+
+
+# The loading animation (POST /v2/bot/chat/loading/start): one-on-one chats only, 5-60 seconds in steps of 5.
+LOADING_BODY = {
+    "type": "object",
+    "required": ["chatId"],
+    "additionalProperties": False,
+    "properties": {
+        "chatId": {"type": "string", "pattern": "^U[0-9a-f]{32}$"},
+        "loadingSeconds": {"enum": list(range(5, 61, 5))},
+    },
+}
+
+# A rich menu object (POST /v2/bot/richmenu): width 800-2500, height at least 250 and width/height at least 1.45
+# (checked by the fake), 1-20 areas; a rich menu's actions may leave the label out.
+RICHMENU_ACTION = {
+    "oneOf": [
+        {
+            "type": "object",
+            "required": ["type", "text"],
+            "additionalProperties": False,
+            "properties": {"type": {"const": "message"}, "label": LABEL, "text": ACTION_TEXT},
+        },
+        {
+            "type": "object",
+            "required": ["type", "data"],
+            "additionalProperties": False,
+            "properties": {**POSTBACK_ACTION["properties"], "displayText": ACTION_TEXT},
+        },
+    ]
+}
+BOUNDS = {
+    "type": "object",
+    "required": ["x", "y", "width", "height"],
+    "additionalProperties": False,
+    "properties": {k: {"type": "integer", "minimum": 0} for k in ("x", "y", "width", "height")},
+}
+RICHMENU_BODY = {
+    "type": "object",
+    "required": ["size", "selected", "name", "chatBarText", "areas"],
+    "additionalProperties": False,
+    "properties": {
+        "size": {
+            "type": "object",
+            "required": ["width", "height"],
+            "additionalProperties": False,
+            "properties": {
+                "width": {"type": "integer", "minimum": 800, "maximum": 2500},
+                "height": {"type": "integer", "minimum": 250},
+            },
+        },
+        "selected": {"type": "boolean"},
+        "name": {"type": "string", "minLength": 1, "maxLength": 300},
+        "chatBarText": {"type": "string", "minLength": 1, "maxLength": 14},
+        "areas": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 20,
+            "items": {
+                "type": "object",
+                "required": ["bounds", "action"],
+                "additionalProperties": False,
+                "properties": {"bounds": BOUNDS, "action": RICHMENU_ACTION},
+            },
+        },
+    },
+}
+
+LOADING_VALIDATOR = Draft7Validator(LOADING_BODY)
+RICHMENU_VALIDATOR = Draft7Validator(RICHMENU_BODY)

@@ -8,7 +8,9 @@ Each request's ``X-Line-Signature`` is checked before anything else. The webhook
 once and handles the events in a background task, in their order. An event whose source ids are not LINE ids
 (bot/channels/line/ids.py) is ignored and logged; a LINE sender over CHAT_RATE_PER_SENDER messages a minute
 (bot/channels/ratelimit.py) gets the channels.rate_limited reply instead of the bot; when the bot answers nothing
-(its action server down), the reply is the channels.no_answer text.
+(its action server down), the reply is the channels.no_answer text. While the bot works on a one-on-one message,
+LINE's loading animation is started (fire and forget, bot/channels/line/api.py); an unfollow (block) deletes what is
+kept about the user (bot/channels/line/forget.py).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from sanic.response import HTTPResponse
 from bot.channels.chat_requests import no_answer_text
 from bot.channels.line.api import DEFAULT_API_BASE, LineApiClient
 from bot.channels.line.events import (
+    FORGET,
     IGNORE,
     UNSUPPORTED,
     LineTarget,
@@ -37,6 +40,7 @@ from bot.channels.line.events import (
     is_redelivery,
     target_from_source,
 )
+from bot.channels.line.forget import forget_user
 from bot.channels.line.ids import bad_source_id
 from bot.channels.line.messages import LineMessage, is_valid_signature, text_message, to_line_messages
 from bot.channels.ratelimit import ChatLimits, rate_limited_text
@@ -44,6 +48,7 @@ from bot.core.texts import text as bot_text
 
 logger = logging.getLogger(__name__)
 
+LOADING_SECONDS = 20  # LINE's loading animation: shown until the answer arrives, at most this long
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
@@ -96,6 +101,7 @@ class LineInput(InputChannel):
         self.recent_events = RecentEventIds(dedupe_capacity)
         self._tasks: set[asyncio.Task[None]] = set()
         self.limits = limits if limits is not None else ChatLimits.from_env(os.environ)
+        self.loading_seconds = LOADING_SECONDS
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> LineInput:
@@ -111,10 +117,11 @@ class LineInput(InputChannel):
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
-    def _spawn(self, coroutine: Awaitable[None]) -> None:
+    def _spawn(self, coroutine: Awaitable[None]) -> asyncio.Future[None]:
         task = asyncio.ensure_future(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     def _new_events(self, events: list[Any]) -> list[dict[str, Any]]:
         fresh = []
@@ -151,19 +158,24 @@ class LineInput(InputChannel):
                 return response.json({"message": "invalid body"}, status=400)
             fresh = self._new_events(events)
             if fresh:
-                self._spawn(self._handle_events(fresh, on_new_message))
+                agent = getattr(request.app.ctx, "agent", None)
+                self._spawn(self._handle_events(fresh, on_new_message, getattr(agent, "tracker_store", None)))
             return response.json({"status": "ok"})
 
         return line_webhook
 
-    async def _handle_events(self, events: list[dict[str, Any]], on_new_message: OnNewMessage) -> None:
+    async def _handle_events(
+        self, events: list[dict[str, Any]], on_new_message: OnNewMessage, tracker_store: Any = None
+    ) -> None:
         for event in events:
             try:
-                await self._handle_event(event, on_new_message)
+                await self._handle_event(event, on_new_message, tracker_store)
             except Exception:  # never let one event break the others or the server
                 logger.exception("LINE: failed to handle a %s event.", event.get("type"))
 
-    async def _handle_event(self, event: dict[str, Any], on_new_message: OnNewMessage) -> None:
+    async def _handle_event(
+        self, event: dict[str, Any], on_new_message: OnNewMessage, tracker_store: Any = None
+    ) -> None:
         action = classify_event(event)
         wrong = bad_source_id(event.get("source"))
         if wrong is not None:
@@ -172,15 +184,31 @@ class LineInput(InputChannel):
         target = target_from_source(event.get("source"))
         if action.kind == IGNORE or target is None:
             return
+        if action.kind == FORGET:
+            if target.source_type == "user" and target.user_id:
+                await forget_user(tracker_store, target.user_id)
+            return
         if self.limits.refusal(self.name(), target.sender_id):
             messages: list[LineMessage] = [text_message(rate_limited_text())]
         elif action.kind == UNSUPPORTED:
             messages = [text_message(bot_text("channels.unsupported_message"))]
         else:
+            loading = None
+            if target.source_type == "user" and target.user_id:  # one-on-one only: LINE has no indicator in groups
+                loading = self._spawn(self._show_loading(target.user_id))
             messages = await self._ask_bot(action.text or "", target, on_new_message)
+            if loading is not None and not loading.done():  # arriving after the answer, it would spin on
+                loading.cancel()
         reply_token = event.get("replyToken") if isinstance(event.get("replyToken"), str) else None
         if messages:
             await self.client.deliver(reply_token, target.push_to, messages)
+
+    async def _show_loading(self, user_id: str) -> None:
+        """Fire and forget: its own short timeout, errors only logged; the answer never waits for it."""
+        try:
+            await self.client.start_loading(user_id, self.loading_seconds)
+        except Exception as exc:  # noqa: BLE001 - the indicator is a nicety
+            logger.info("LINE loading indicator failed (%s).", type(exc).__name__)
 
     async def _ask_bot(self, text: str, target: LineTarget, on_new_message: OnNewMessage) -> list[LineMessage]:
         collector = LineCollectingOutput()

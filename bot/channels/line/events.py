@@ -15,6 +15,7 @@ GREET_PAYLOAD = "/greet"
 TO_BOT = "to_bot"  # send ``text`` to the bot and relay its answer
 UNSUPPORTED = "unsupported"  # answer politely that only text can be read
 IGNORE = "ignore"  # no answer
+FORGET = "forget"  # an unfollow (the user blocked or removed the account): delete what is kept about them
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def target_from_source(source: Any) -> LineTarget | None:
 
 def classify_event(event: dict[str, Any]) -> EventAction:
     """Decide how to handle one webhook event."""
+    if event.get("type") == "unfollow":  # even in standby: the user left this account, their data goes
+        return EventAction(FORGET)
     if event.get("mode") == "standby":  # another channel owns the chat: stay silent
         return EventAction(IGNORE)
     event_type = event.get("type")

@@ -6,6 +6,7 @@ leaked secret): the channel ignores it and logs it, rather than storing a conver
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -31,3 +32,8 @@ def bad_source_id(source: Any) -> str | None:
         if field in source and not (isinstance(value, str) and pattern.fullmatch(value)):
             return f"{field} {str(value)[:40]!r} is not a LINE id"
     return None
+
+
+def user_ref(user_id: str) -> str:
+    """How logs name a LINE user: the first 12 hexadecimal digits of the SHA-256 of the id, never the id itself."""
+    return "u:" + hashlib.sha256(user_id.encode("utf-8")).hexdigest()[:12]

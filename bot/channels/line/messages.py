@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import logging
+import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlparse
@@ -67,9 +68,16 @@ def split_text(text: str, limit: int = MAX_TEXT_CHARS) -> list[str]:
     return pieces
 
 
+ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")  # a bracketed aside or reading: 協働（きょうどう）, (任意)
+
+
 def quick_reply_label(title: str) -> str:
-    """A button title shortened to LINE's 20-character label limit (ending in '…' when cut)."""
+    """A button title within LINE's 20-character label limit, by rule: spaces folded; if still too long, bracketed
+    asides dropped; if still too long, cut to 19 characters and '…'. The full title stays the displayText."""
     label = " ".join(title.split())
+    if len(label) <= MAX_LABEL_CHARS:
+        return label
+    label = ASIDE.sub("", label).strip() or label
     if len(label) <= MAX_LABEL_CHARS:
         return label
     return label[: MAX_LABEL_CHARS - 1] + "…"
