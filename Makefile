@@ -73,8 +73,9 @@ validate: setup-dev ## rasa data validate (config, domain, NLU data, rules, stor
 	@echo ">>> rasa data validate"
 	$(RASA) data validate --config config.yml --domain domain.yml --data $(DATA)
 
-pytest: setup-dev ## the pytest suite under tests/ (browser tests in headless Chromium included)
+pytest: setup-dev ## the pytest suite under tests/ (browser tests in headless Chromium, axe-core audits, included)
 	@bash bot/tools/scripts/ensure_chromium.sh
+	@bash bot/tools/scripts/ensure_axe.sh
 	@echo ">>> pytest"
 	$(PY) -m pytest -q tests
 

@@ -3,7 +3,8 @@
 Routes, under Rasa's ``/webhooks/webchat``:
 - ``GET /``            the demo page (bot/channels/webchat/static/index.html)
 - ``GET /widget.js``   the embeddable widget script; ``GET /webchat.css`` its style sheet
-- ``POST /webhook``    ``{"sender": "...", "message": "..."}`` -> ``{"messages": [{"text", "buttons"}]}``
+- ``POST /webhook``    ``{"sender": "...", "message": "..."}`` -> ``{"messages": [{"text", "search", "buttons"}]}``
+  (``search``: the text's 「…」で検索 phrases as web-search links, pattern SEARCH_URL_PATTERN)
 
 Everything is served from this package: no CDN and no external fonts. A user's message never gets
 a 5xx nor an empty answer: when the bot fails or answers nothing, the answer is a polite message
@@ -16,6 +17,7 @@ gets 400. Cross-origin embedding is enabled with Rasa's own ``--cors`` option.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -30,6 +32,7 @@ from bot.channels import proxy
 from bot.channels.chat_requests import BadChatRequest, checked_message, checked_sender, json_object, no_answer_text
 from bot.channels.chat_settings import ChatChannelSettings
 from bot.channels.ratelimit import rate_limited_text
+from bot.core.search_links import DEFAULT_PATTERN, pattern_from_env, search_links
 from bot.core.texts import text as channel_text
 
 logger = logging.getLogger(__name__)
@@ -59,11 +62,15 @@ class WebChatOutput(CollectingOutputChannel):
         await self._persist_message(self._message(recipient_id, text=text))
 
 
-def public_message(message: dict[str, Any]) -> dict[str, Any] | None:
-    """The part of a bot message the page shows: text, buttons (title + payload or url) and image URL."""
+def public_message(message: dict[str, Any], search_pattern: str = DEFAULT_PATTERN) -> dict[str, Any] | None:
+    """The part of a bot message the page shows: text, its search-phrase links (bot/core/search_links.py), buttons
+    (title + payload or url) and image URL."""
     out: dict[str, Any] = {}
     if isinstance(message.get("text"), str) and message["text"].strip():
         out["text"] = message["text"]
+        links = search_links(message["text"], search_pattern)
+        if links:
+            out["search"] = links
     buttons = []
     for button in message.get("buttons") or []:
         if not isinstance(button, dict) or not button.get("title"):
@@ -95,6 +102,10 @@ def parse_request(body: bytes) -> dict[str, str] | None:
 class WebChatInput(ChatChannelSettings, InputChannel):
     """Serves the chat page and widget, and answers the page's messages as JSON."""
 
+    def __init__(self, *args: Any, search_pattern: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.search_pattern = search_pattern or pattern_from_env(os.environ)
+
     @classmethod
     def name(cls) -> str:
         return "webchat"
@@ -120,7 +131,7 @@ class WebChatInput(ChatChannelSettings, InputChannel):
         except Exception:
             logger.exception("webchat: the bot failed to answer.")
             return [{"text": channel_text("channels.bot_failure")}]
-        messages = [m for m in (public_message(msg) for msg in collector.messages) if m]
+        messages = [m for m in (public_message(msg, self.search_pattern) for msg in collector.messages) if m]
         return messages or [{"text": no_answer_text()}]
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

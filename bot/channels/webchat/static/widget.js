@@ -4,7 +4,7 @@
  *   <div id="kyodo-chat"></div>
  *   <script src="BOT/webhooks/webchat/widget.js" defer></script>
  * No dependencies, no external resources. Every message is inserted as text (textContent), never as
- * HTML; only http(s) URLs become <a> elements, built one by one.
+ * HTML; only http(s) URLs and the server's search-phrase links (「…」で検索) become <a> elements, built one by one.
  */
 (function () {
   "use strict";
@@ -26,6 +26,12 @@
   var TEXT = {
     title: "協働ハンドブック 案内チャット",
     restart: "最初からやり直す",
+    copy: "会話をコピー",
+    copied: "会話をコピーしました。メールなどに貼り付けてお使いいただけます。",
+    copyFailed: "申し訳ありません。会話をコピーできませんでした。お手数ですが、画面の文章を選択してコピーしてください。",
+    copyEmpty: "コピーする会話がまだありません。",
+    youLine: "あなた：",
+    botLine: "ボット：",
     log: "会話の履歴",
     label: "質問を入力",
     placeholder: "例：協働とは何ですか",
@@ -103,6 +109,26 @@
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
+  /* Append text with the server's search phrases (「phrase」で検索) as links to a web search, other URLs linkified. */
+  function appendText(parent, text, search) {
+    var links = (Array.isArray(search) ? search : []).filter(function (s) {
+      return s && typeof s.phrase === "string" && s.phrase && safeUrl(s.url);
+    });
+    var pos = 0;
+    for (;;) {
+      var best = null;
+      links.forEach(function (s) {
+        var at = text.indexOf("「" + s.phrase + "」で検索", pos);
+        if (at >= 0 && (!best || at < best.at)) best = { at: at + 1, s: s };
+      });
+      if (!best) break;
+      appendLinkified(parent, text.slice(pos, best.at));
+      parent.appendChild(link("kc-link kc-search-link", best.s.phrase, safeUrl(best.s.url)));
+      pos = best.at + best.s.phrase.length;
+    }
+    appendLinkified(parent, text.slice(pos));
+  }
+
   function cleanButtons(buttons) {
     if (!Array.isArray(buttons)) return [];
     return buttons.filter(function (b) {
@@ -126,7 +152,10 @@
     var box = el("section", "kc-chat", null, { "aria-label": TEXT.title });
     var header = el("div", "kc-header");
     var restart = el("button", "kc-restart", TEXT.restart, { type: "button" });
-    header.append(el("h2", "kc-title", TEXT.title), restart);
+    var copy = el("button", "kc-copy", TEXT.copy, { type: "button" });
+    var tools = el("div", "kc-tools");
+    tools.append(copy, restart);
+    header.append(el("h2", "kc-title", TEXT.title), tools);
     var log = el("div", "kc-log", null, { role: "log", "aria-live": "polite", "aria-label": TEXT.log, tabindex: "0" });
     var typing = el("div", "kc-msg kc-bot kc-typing", null, { "aria-hidden": "true" });
     typing.appendChild(el("div", "kc-bubble")).append(el("span", "kc-dot"), el("span", "kc-dot"), el("span", "kc-dot"));
@@ -169,7 +198,7 @@
       var item = el("div", "kc-msg kc-" + (entry.who === "user" ? "user" : "bot"));
       item.appendChild(el("span", "kc-sr", entry.who === "user" ? TEXT.you : TEXT.bot));
       var bubble = el("div", "kc-bubble");
-      appendLinkified(bubble, String(entry.text || ""));
+      appendText(bubble, String(entry.text || ""), entry.search);
       var image = entry.image ? safeUrl(entry.image) : null;
       if (image) bubble.appendChild(link("kc-link kc-image-link", TEXT.image, image));
       item.appendChild(bubble);
@@ -224,6 +253,7 @@
           var buttons = cleanButtons(m.buttons);
           if (buttons.length) entry.buttons = buttons;
           if (typeof m.image === "string") entry.image = m.image;
+          if (Array.isArray(m.search) && m.search.length) entry.search = m.search;
           if (!entry.text && !entry.buttons && !entry.image) return;
           entries.push(entry);
           renderEntry(entry);
@@ -269,6 +299,36 @@
       event.preventDefault();
       submitTyped();
     });
+    /* 「会話をコピー」: the transcript as plain text, one 「あなた：」/「ボット：」 entry per paragraph. */
+    function transcript() {
+      return entries.map(function (e) {
+        return (e.who === "user" ? TEXT.youLine : TEXT.botLine) + String(e.text || e.image || "");
+      }).join("\n\n");
+    }
+
+    function copyFallback(text) {
+      var area = el("textarea", "kc-sr", null, { readonly: "", "aria-hidden": "true", tabindex: "-1" });
+      area.value = text;
+      box.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      copy.focus();
+      return ok ? Promise.resolve() : Promise.reject(new Error("copy"));
+    }
+
+    copy.addEventListener("click", function () {
+      var text = transcript();
+      if (!entries.length) { status.textContent = TEXT.copyEmpty; return; }
+      var clip = navigator.clipboard;
+      var write = clip && window.isSecureContext ? clip.writeText(text) : Promise.reject(new Error("no clipboard"));
+      write.catch(function () { return copyFallback(text); }).then(
+        function () { status.textContent = TEXT.copied; },
+        function () { status.textContent = TEXT.copyFailed; }
+      );
+    });
+
     restart.addEventListener("click", function () {
       generation += 1;
       setBusy(false);
