@@ -8,7 +8,8 @@
   instead of a walk of the Event class tree per event (most of a long conversation's turn).
 - ``bot.serving.states_cache``: the policies' dialogue states are extended by each turn's new events instead of
   being rebuilt from the session start about 7 times per turn (what made a long conversation's turn grow), and
-  ``bot.serving.tracker_copy``: the processor's copy of the tracker before each action comes from a kept replay.
+  ``bot.serving.tracker_copy``: the processor's copy of the tracker before each action comes from a kept replay,
+  and ``bot.serving.rule_keys``: RulePolicy matches its rules against the last states only (the same keys).
 
 Each replaces one Rasa method. They are installed when this module is imported, which Rasa does for every
 component listed in the model's config before it loads any component or answers any message: in ``rasa run``,
@@ -27,7 +28,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.serving import action_response, event_lookup, inference_load, states_cache, tracker_copy
+from bot.serving import action_response, event_lookup, inference_load, rule_keys, states_cache, tracker_copy
 
 
 def install() -> None:
@@ -37,6 +38,7 @@ def install() -> None:
     if os.environ.get("STATES_CACHE", "1") != "0":  # 0 only to measure Rasa's own path (bot/bench/scale.py)
         states_cache.install()
         tracker_copy.install()
+        rule_keys.install()
 
 
 install()

@@ -25,7 +25,7 @@ import json
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import sqlalchemy as sa
 from rasa.shared.core.events import Event, SessionStarted
@@ -122,6 +122,14 @@ class CachedRetrieval:
         tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(d) for (d,) in stored], self.domain.slots)
         self._keep(sender_id, Kept(tracker, len(tracker.events), rows, max_id))
         return tracker
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """Rasa's: the tracker's events after those its latest stored session holds. For the tracker this store
+        handed out, still matching the database, those are its first ``kept.events``: no count query."""
+        kept = self._kept.get(tracker.sender_id)
+        if self.keeps and kept is not None and kept.tracker is tracker:
+            return itertools.islice(tracker.events, kept.events, len(tracker.events))
+        return super()._additional_events(session, tracker)  # type: ignore[misc]
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save (only the events the database lacks), then keep the tracker with the stored figures.
