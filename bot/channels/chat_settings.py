@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.channels import proxy
 from bot.channels.ratelimit import ChatLimits
+from bot.channels.ratelimit_shared import SharedChatLimits, chat_limits
 
 DEFAULT_MAX_MESSAGE_CHARS = 1000
 
@@ -18,11 +19,11 @@ class ChatChannelSettings:
     def __init__(
         self,
         max_message_chars: int = DEFAULT_MAX_MESSAGE_CHARS,
-        limits: ChatLimits | None = None,
+        limits: ChatLimits | SharedChatLimits | None = None,
         trusted_proxies: proxy.Trusted | None = None,
     ) -> None:
         self.max_message_chars = max_message_chars
-        self.limits = limits if limits is not None else ChatLimits.from_env(os.environ)
+        self.limits = limits if limits is not None else chat_limits(os.environ)
         self.trusted_proxies = trusted_proxies if trusted_proxies is not None else proxy.trusted_from_env(os.environ)
 
     @classmethod

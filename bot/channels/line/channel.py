@@ -44,6 +44,7 @@ from bot.channels.line.forget import forget_user
 from bot.channels.line.ids import bad_source_id
 from bot.channels.line.messages import LineMessage, is_valid_signature, text_message, to_line_messages
 from bot.channels.ratelimit import ChatLimits, rate_limited_text
+from bot.channels.ratelimit_shared import SharedChatLimits, chat_limits
 from bot.core.texts import text as bot_text
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class LineInput(InputChannel):
         channel_access_token: str,
         api_base: str = DEFAULT_API_BASE,
         dedupe_capacity: int = 2048,
-        limits: ChatLimits | None = None,
+        limits: ChatLimits | SharedChatLimits | None = None,
     ) -> None:
         """``limits`` defaults to CHAT_RATE_PER_SENDER, read once here (per LINE sender; the requests all come
         from LINE's servers, so the per-address limit is never applied)."""
@@ -100,7 +101,7 @@ class LineInput(InputChannel):
         self.client = LineApiClient(channel_access_token, api_base or DEFAULT_API_BASE)
         self.recent_events = RecentEventIds(dedupe_capacity)
         self._tasks: set[asyncio.Task[None]] = set()
-        self.limits = limits if limits is not None else ChatLimits.from_env(os.environ)
+        self.limits = limits if limits is not None else chat_limits(os.environ)
         self.loading_seconds = LOADING_SECONDS
 
     @classmethod
