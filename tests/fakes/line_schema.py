@@ -119,11 +119,21 @@ PUSH_VALIDATOR = Draft7Validator(PUSH_BODY)
 
 
 def schema_errors(validator: Draft7Validator, body: Any) -> list[dict[str, str]]:
-    """LINE-style error details ({"message", "property"}) for ``body``; empty when it is valid."""
-    return [
+    """LINE-style error details ({"message", "property"}) for ``body``; empty when it is valid. A body that fits the
+    schema is also read with line-bot-sdk's models (tests/fakes/line_sdk.py): messages, and rich menus."""
+    from tests.fakes import line_sdk
+
+    errors = [
         {"message": error.message[:200], "property": "/".join(str(p) for p in error.absolute_path)}
         for error in validator.iter_errors(body)
     ]
+    if errors:
+        return errors
+    if validator is REPLY_VALIDATOR or validator is PUSH_VALIDATOR:
+        return line_sdk.message_errors(body)
+    if validator is RICHMENU_VALIDATOR:
+        return line_sdk.richmenu_errors(body)
+    return []
 
 
 # The loading animation (POST /v2/bot/chat/loading/start): one-on-one chats only, 5-60 seconds in steps of 5.
