@@ -3,21 +3,27 @@ schema migrations (migrate, migrations/) and the calendar snapshot. ``from bot i
 engine is made at import time.
 """
 
+from bot.db.accounts import ROLES, add_account, audit, delete_account, find_account, list_accounts, recent_audit
 from bot.db.engine import DEFAULT_DB_PATH, database_url, get_engine, reset_engine, session_scope
 from bot.db.models import (
     CONVERSATION_MODELS,
     FACILITY_FIELDS,
     AnswerFeedback,
+    AuditEntry,
     Base,
+    ConsoleAccount,
     ConsoleSessionRevoked,
     Facility,
     FallbackTurn,
+    HandoffNotice,
+    HandoffReply,
     HandoffRequest,
     PrecheckRecord,
     SpecialDay,
     conversation_keys,
     utcnow,
 )
+from bot.db.notices import claim_notice, release_notice, unnoticed_requests
 from bot.db.queries import (
     add_handoff_followup,
     add_row,
@@ -38,6 +44,7 @@ from bot.db.queries import (
     set_special_day,
     special_days_between,
 )
+from bot.db.replies import add_reply, delete_sender_replies, record_delivery, replies_of, web_replies_after
 from bot.db.seed import seed_facilities, seed_reference_data
 from bot.db.snapshot import Snapshot, load_snapshot, to_info
 
@@ -50,15 +57,26 @@ __all__ = [
     "CONVERSATION_MODELS",
     "FACILITY_FIELDS",
     "AnswerFeedback",
+    "AuditEntry",
     "Base",
+    "ConsoleAccount",
     "ConsoleSessionRevoked",
     "Facility",
     "FallbackTurn",
+    "HandoffNotice",
+    "HandoffReply",
     "HandoffRequest",
     "PrecheckRecord",
     "SpecialDay",
     "conversation_keys",
     "utcnow",
+    "ROLES",
+    "add_account",
+    "audit",
+    "delete_account",
+    "find_account",
+    "list_accounts",
+    "recent_audit",
     "add_handoff_followup",
     "add_row",
     "count_handoffs_since",
@@ -77,6 +95,14 @@ __all__ = [
     "set_handoff_status",
     "set_special_day",
     "special_days_between",
+    "add_reply",
+    "delete_sender_replies",
+    "record_delivery",
+    "replies_of",
+    "web_replies_after",
+    "claim_notice",
+    "release_notice",
+    "unnoticed_requests",
     "seed_facilities",
     "seed_reference_data",
     "Snapshot",

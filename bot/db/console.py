@@ -5,12 +5,14 @@ thread). Times are shown in Asia/Tokyo. The conversations in Rasa's tracker stor
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, select
 
 from bot import db
+from bot.core import reply_rules
 from bot.core.japanese_calendar import TOKYO
 from bot.core.usage_numbers import precheck_summary, thumbs
 
@@ -82,9 +84,29 @@ def load_inbox(
 
 
 def load_request(request_id: int) -> dict[str, Any] | None:
+    """The request with its transcript and its thread: the citizen's later messages and the replies, in order."""
     with db.session_scope() as session:
         row = session.get(db.HandoffRequest, request_id)
-        return request_dict(row, full=True) if row is not None else None
+        if row is None:
+            return None
+        item = request_dict(row, full=True)
+        replies = [
+            {
+                "id": r.id,
+                "author": r.author,
+                "text": r.text,
+                "at": r.created_at.isoformat(),
+                "delivery": r.delivery,
+                "error": r.error,
+                "attempts": r.attempts,
+            }
+            for r in db.replies_of(session, request_id)
+        ]
+        item["thread"] = [
+            {**entry, "at": shown_iso(entry.get("at"))} for entry in reply_rules.thread(row.followups or [], replies)
+        ]
+        item["replies"] = len(replies)
+        return item
 
 
 def change_status(request_id: int, status: str, by: str) -> bool:
@@ -152,3 +174,32 @@ def load_db_numbers() -> dict[str, Any]:
             "precheck": precheck_summary(db.list_prechecks(session, limit=1000)),
             "handoffs": {s: int(statuses.get(s, 0)) for s in ("open", "claimed", "closed")},
         }
+
+
+def audit(actor: str, action: str, target: str = "") -> None:
+    with db.session_scope() as session:
+        db.audit(session, actor, action, target)
+
+
+def load_audit(limit: int = 500) -> list[dict[str, str]]:
+    with db.session_scope() as session:
+        return [
+            {"at": shown(e.at), "actor": e.actor, "action": e.action, "target": e.target}
+            for e in db.recent_audit(session, limit)
+        ]
+
+
+def open_count() -> int:
+    """How many requests nobody has claimed yet (the count on every console page)."""
+    with db.session_scope() as session:
+        stmt = select(func.count()).select_from(db.HandoffRequest).where(db.HandoffRequest.status == "open")
+        return int(session.execute(stmt).scalar_one())
+
+
+def open_count_or_zero() -> int:
+    """``open_count``, or 0 when the database cannot tell (a page without the count rather than no page)."""
+    try:
+        return open_count()
+    except Exception:  # noqa: BLE001
+        logging.getLogger(__name__).exception("console: counting the new requests failed")
+        return 0

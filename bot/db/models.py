@@ -5,6 +5,8 @@
 - ``PrecheckRecord``: one completed registration pre-check, anonymous.
 - ``HandoffRequest``, ``AnswerFeedback``, ``FallbackTurn``: what a conversation leaves for the coordinators. A handoff
   request goes open -> claimed -> closed; the citizen's bot is paused while it is not closed.
+- ``HandoffReply``: a coordinator's answer to a request and its delivery (LINE push, or fetched by the web page).
+- ``ConsoleAccount`` and ``AuditEntry``: the console's named accounts, and who did what there.
 - ``ConsoleSessionRevoked``: a console sign-in revoked before it expires (sign-out); kept until that expiry.
 
 The schema is made and changed only by the migrations in bot/db/migrations/ (applied by bot/db/migrate.py on the
@@ -118,6 +120,60 @@ class ConsoleSessionRevoked(Base):
     __tablename__ = "console_session_revoked"
     sid = Column(String(64), primary_key=True)
     expires_at = Column(DateTime, nullable=False, index=True)
+
+
+class HandoffReply(Base):
+    """A coordinator's answer to a handoff request, and its delivery on the citizen's channel.
+
+    ``delivery``: ``pending`` (not yet sent / not yet fetched by the web page), ``delivered``, or ``failed``
+    (``error`` says why; the console offers a retry). ``retry_key`` is the LINE X-Line-Retry-Key of this reply.
+    """
+
+    __tablename__ = "handoff_reply"
+    id = Column(Integer, primary_key=True)
+    request_id = Column(Integer, ForeignKey("handoff_request.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    sender_id = Column(String(200), nullable=False, index=True)
+    channel = Column(String(64), nullable=False, default="")
+    author = Column(String(100), nullable=False)  # the coordinator's display name
+    text = Column(Text, nullable=False)
+    delivery = Column(String(10), nullable=False, default="pending", index=True)
+    error = Column(String(300), nullable=False, default="")
+    attempts = Column(Integer, nullable=False, default=0)
+    retry_key = Column(String(36), nullable=False, default="")
+    delivered_at = Column(DateTime, nullable=True)
+
+
+class HandoffNotice(Base):
+    """The new-request e-mail sent (or being sent) for a request: one row each, so one e-mail across replicas."""
+
+    __tablename__ = "handoff_notice"
+    request_id = Column(Integer, ForeignKey("handoff_request.id", ondelete="CASCADE"), primary_key=True)
+    sent_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class ConsoleAccount(Base):
+    """A named console account: ``role`` is ``coordinator`` or ``admin``; ``password_hash`` is scrypt
+    (bot/core/passwords.py)."""
+
+    __tablename__ = "console_account"
+    id = Column(Integer, primary_key=True)
+    username = Column(String(100), nullable=False, unique=True)
+    display_name = Column(String(100), nullable=False)
+    role = Column(String(20), nullable=False, default="coordinator")
+    password_hash = Column(String(300), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what in the console, and when: claimed, replied, closed, deleted, exported, accounts, closures."""
+
+    __tablename__ = "audit_log"
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, default=utcnow, index=True)
+    actor = Column(String(100), nullable=False)
+    action = Column(String(40), nullable=False)
+    target = Column(String(200), nullable=False, default="")
 
 
 CONVERSATION_MODELS = (HandoffRequest, AnswerFeedback, FallbackTurn)

@@ -16,6 +16,8 @@ from bot.db.models import (
     ConsoleSessionRevoked,
     Facility,
     FallbackTurn,
+    HandoffNotice,
+    HandoffReply,
     HandoffRequest,
     PrecheckRecord,
     SpecialDay,
@@ -148,10 +150,15 @@ def feedback_counts(session: Session) -> dict[bool, int]:
 
 def delete_sender_data(session: Session, sender_id: str) -> dict[str, int]:
     """Delete one conversation's handoff requests, feedback and fallback log; the counts deleted."""
-    return {
+    replies = session.execute(delete(HandoffReply).where(HandoffReply.sender_id == sender_id)).rowcount or 0
+    own = select(HandoffRequest.id).where(HandoffRequest.sender_id == sender_id)
+    notices = delete(HandoffNotice).where(HandoffNotice.request_id.in_(own))  # SQLite does not cascade
+    session.execute(notices.execution_options(synchronize_session=False))
+    counts = {
         model.__tablename__: session.execute(delete(model).where(model.sender_id == sender_id)).rowcount or 0
         for model in CONVERSATION_MODELS
     }
+    return {**counts, HandoffReply.__tablename__: replies} if replies else counts
 
 
 def revoke_console_session(session: Session, sid: str, expires_at: _dt.datetime) -> None:
@@ -213,6 +220,10 @@ def delete_older_than(session: Session, cutoff: _dt.datetime, now: _dt.datetime 
     Pre-check records are kept: they are anonymous (no sender id, no names, only the answers), nothing in them
     is about a citizen. The facilities and their special days are reference data. Returns the counts by table.
     """
+    old_requests = select(HandoffRequest.id).where(HandoffRequest.updated_at < naive_utc(cutoff))
+    for part in (HandoffReply, HandoffNotice):  # a request's replies and e-mail notice go with it (no SQLite cascade)
+        stmt = delete(part).where(part.request_id.in_(old_requests))
+        session.execute(stmt.execution_options(synchronize_session=False))
     return {
         model.__tablename__: session.execute(delete(model).where(where)).rowcount or 0
         for model, where in _older_than(cutoff, now)

@@ -71,7 +71,7 @@ def test_upgrade_on_an_empty_database_gives_the_models_schema(engines):
     engine = engines()
     migrate.upgrade(engine)
     assert schema_diff(engine) == []
-    assert revision_of(engine) == migrate.head_revision() == "0002"
+    assert revision_of(engine) == migrate.head_revision() == "0003"
     assert table_names(engine) == set(db.Base.metadata.tables) | {"alembic_version"}
     assert "console_session_revoked" in db.Base.metadata.tables
 
@@ -87,7 +87,7 @@ def test_upgrade_twice_is_a_no_op(engines):
     writes = {"CREATE", "ALTER", "DROP", "INSERT", "UPDATE", "DELETE"}
     changes = [s for s in statements if s.lstrip().split(" ", 1)[0].upper() in writes]
     assert changes == []
-    assert revision_of(engine) == "0002" and schema_diff(engine) == []
+    assert revision_of(engine) == "0003" and schema_diff(engine) == []
     with engine.connect() as conn:
         assert conn.execute(sa.select(db.ConsoleSessionRevoked.sid)).scalars().all() == ["s1"]
 
@@ -169,12 +169,20 @@ def test_a_database_made_by_create_all_is_stamped_and_upgraded_keeping_its_rows(
     with engine.begin() as conn:
         for name, row in LEGACY_ROWS.items():
             conn.execute(legacy.tables[name].insert().values(**row))
-    assert [(kind, thing.name) for kind, thing in schema_diff(engine)] == [  # only revision 0002 is missing
-        ("add_table", "console_session_revoked"),
+    assert sorted((kind, thing.name) for kind, thing in schema_diff(engine)) == [  # only 0002 and 0003 are missing
+        ("add_index", "ix_audit_log_at"),
         ("add_index", "ix_console_session_revoked_expires_at"),
+        ("add_index", "ix_handoff_reply_delivery"),
+        ("add_index", "ix_handoff_reply_request_id"),
+        ("add_index", "ix_handoff_reply_sender_id"),
+        ("add_table", "audit_log"),
+        ("add_table", "console_account"),
+        ("add_table", "console_session_revoked"),
+        ("add_table", "handoff_notice"),
+        ("add_table", "handoff_reply"),
     ]
     migrate.upgrade(engine)
-    assert revision_of(engine) == "0002" and schema_diff(engine) == []
+    assert revision_of(engine) == "0003" and schema_diff(engine) == []
     with engine.connect() as conn:
         for name, row in LEGACY_ROWS.items():
             kept = conn.execute(sa.select(legacy.tables[name])).mappings().all()
@@ -204,7 +212,7 @@ def test_threads_starting_at_once_all_succeed(engines, threads):
     with ThreadPoolExecutor(threads) as pool:
         for result in [pool.submit(migrate.upgrade, engine) for engine in started]:
             result.result()  # re-raises what failed in a thread
-    assert revision_of(started[0]) == "0002" and schema_diff(started[0]) == []
+    assert revision_of(started[0]) == "0003" and schema_diff(started[0]) == []
     with started[0].connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
 
@@ -248,7 +256,7 @@ def test_processes_starting_at_once_all_succeed(engines, url):
                 process.communicate()
     assert [p.returncode for p in started] == [0, 0, 0], failures
     engine = engines()
-    assert revision_of(engine) == "0002" and schema_diff(engine) == []
+    assert revision_of(engine) == "0003" and schema_diff(engine) == []
 
 
 def test_downgrade_to_nothing_and_back(engines):
@@ -258,7 +266,7 @@ def test_downgrade_to_nothing_and_back(engines):
         command.downgrade(migrate.make_config(conn), "base")
     assert table_names(engine) <= {"alembic_version"} and revision_of(engine) is None
     migrate.upgrade(engine)
-    assert revision_of(engine) == "0002" and schema_diff(engine) == []
+    assert revision_of(engine) == "0003" and schema_diff(engine) == []
 
 
 def test_the_engine_migrates_and_never_uses_create_all(url, monkeypatch):
@@ -270,7 +278,7 @@ def test_the_engine_migrates_and_never_uses_create_all(url, monkeypatch):
     db.reset_engine()
     try:
         engine = db.get_engine()
-        assert revision_of(engine) == "0002" and schema_diff(engine) == []
+        assert revision_of(engine) == "0003" and schema_diff(engine) == []
         with db.session_scope() as session:
             assert [f.key for f in db.list_facilities(session)] == ["kouryukan", "support_center"]
     finally:

@@ -1,11 +1,15 @@
 """Login, session cookie and CSRF tokens of the coordinator console, as pure functions of a secret.
 
-The credentials come from CONSOLE_USER / CONSOLE_PASSWORD. Without a password nobody can log in (there is
-never a default). A session is a cookie ``<payload>.<hmac>``: the payload (user, session id, expiry) is signed
-with HMAC-SHA256 under the console's secret (bot/channels/console/sessions.py: ``CONSOLE_SECRET``, else one kept
-under var/), so a session survives a restart and works on every replica. A logged-out session is remembered by a
-``Revocations`` store (the project database in production). The CSRF token of a session is the HMAC of its id;
-the login form's token is the HMAC of a nonce kept in a cookie (double submit).
+The credentials are the named accounts of the project database (``Accounts``: bot/channels/console/accounts.py,
+roles coordinator / admin) and, as the one-account shortcut for ``make run``, CONSOLE_USER / CONSOLE_PASSWORD
+(an admin). Without either nobody can log in (there is never a default). An account's role is read again at each
+request, so a deleted account's sessions end at once.
+
+A session is a cookie ``<payload>.<hmac>``: the payload (user, session id, expiry) is signed with HMAC-SHA256 under
+the console's secret (bot/channels/console/sessions.py: ``CONSOLE_SECRET``, else one kept under var/), so a session
+survives a restart and works on every replica. A logged-out session is remembered by a ``Revocations`` store (the
+project database in production). The CSRF token of a session is the HMAC of its id; the login form's token is the
+HMAC of a nonce kept in a cookie (double submit).
 """
 
 from __future__ import annotations
@@ -28,6 +32,31 @@ class Session:
     user: str
     sid: str
     expires: int
+    role: str = "admin"
+    name: str = ""  # the display name (replies are signed with it); the user name when empty
+
+    @property
+    def display(self) -> str:
+        return self.name or self.user
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class Identity:
+    user: str
+    name: str
+    role: str
+
+
+class Accounts(Protocol):
+    """The named accounts: a login's identity (None when refused), and an account's identity by user name."""
+
+    def authenticate(self, user: str, password: str) -> Identity | None: ...
+
+    def find(self, user: str) -> Identity | None: ...
 
 
 class Revocations(Protocol):
@@ -63,7 +92,9 @@ class ConsoleAuth:
         secret: bytes | None = None,
         ttl: int = SESSION_SECONDS,
         revocations: Revocations | None = None,
+        accounts: Accounts | None = None,
     ) -> None:
+        self.accounts = accounts
         self.user = user or DEFAULT_USER
         self._password = _digest(password) if password else None
         self._secret = secret or secrets.token_bytes(32)
@@ -72,14 +103,29 @@ class ConsoleAuth:
 
     @classmethod
     def from_env(
-        cls, environ: Mapping[str, str], secret: bytes | None = None, revocations: Revocations | None = None
+        cls,
+        environ: Mapping[str, str],
+        secret: bytes | None = None,
+        revocations: Revocations | None = None,
+        accounts: Accounts | None = None,
     ) -> ConsoleAuth:
         user, password = environ.get("CONSOLE_USER", "").strip(), environ.get("CONSOLE_PASSWORD") or None
-        return cls(user, password, secret=secret, revocations=revocations)
+        return cls(user, password, secret=secret, revocations=revocations, accounts=accounts)
 
     @property
     def enabled(self) -> bool:
-        return self._password is not None
+        return self._password is not None or self.accounts is not None
+
+    def login(self, user: str, password: str) -> Identity | None:
+        """The identity of a login: the CONSOLE_USER shortcut (an admin), else a named account."""
+        if self.check_login(user, password):
+            return Identity(self.user, self.user, "admin")
+        return self.accounts.authenticate(user, password) if self.accounts is not None else None
+
+    def _identity(self, user: str) -> Identity | None:
+        if self._password is not None and user == self.user:
+            return Identity(self.user, self.user, "admin")
+        return self.accounts.find(user) if self.accounts is not None else None
 
     def check_login(self, user: str, password: str) -> bool:
         if self._password is None:
@@ -91,9 +137,9 @@ class ConsoleAuth:
     def _sign(self, text: str) -> str:
         return hmac.new(self._secret, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
-    def issue(self, now: float) -> str:
-        """A new session cookie value for the console user."""
-        body = json.dumps({"u": self.user, "s": secrets.token_urlsafe(16), "e": int(now) + self.ttl})
+    def issue(self, now: float, user: str | None = None) -> str:
+        """A new session cookie value for ``user`` (default: the CONSOLE_USER shortcut)."""
+        body = json.dumps({"u": user or self.user, "s": secrets.token_urlsafe(16), "e": int(now) + self.ttl})
         payload = base64.urlsafe_b64encode(body.encode("utf-8")).decode("ascii").rstrip("=")
         return f"{payload}.{self._sign('session|' + payload)}"
 
@@ -109,9 +155,12 @@ class ConsoleAuth:
             session = Session(str(data["u"]), str(data["s"]), int(data["e"]))
         except (ValueError, KeyError, TypeError):
             return None
-        if session.expires <= now or session.user != self.user or self.revocations.is_revoked(session.sid):
+        if session.expires <= now or self.revocations.is_revoked(session.sid):
             return None
-        return session
+        identity = self._identity(session.user)
+        if identity is None:
+            return None
+        return Session(session.user, session.sid, session.expires, identity.role, identity.name)
 
     def revoke(self, session: Session) -> None:
         self.revocations.revoke(session.sid, session.expires)

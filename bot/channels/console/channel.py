@@ -33,13 +33,16 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import proxy
-from bot.channels.console import pages
+from bot.channels.console import admin, notify, numbers, pages, replies
+from bot.channels.console.accounts import DatabaseAccounts
 from bot.channels.console.auth import ConsoleAuth, Session
 from bot.channels.console.pages import BASE, HEADERS
 from bot.channels.console.pages import STATUSES as STATUSES  # re-exported: a status's label is console.status_<status>
 from bot.channels.console.sessions import DatabaseRevocations, console_secret
 from bot.channels.console.throttle import LoginThrottle
+from bot.channels.line.api import LineApiClient
 from bot.core.texts import text
+from bot.db import console as store
 
 logger = logging.getLogger(__name__)
 
@@ -75,9 +78,16 @@ class ConsoleInput(InputChannel):
         return "console"
 
     def __init__(
-        self, auth: ConsoleAuth, throttle: LoginThrottle | None = None, trusted_proxies: proxy.Trusted = ()
+        self,
+        auth: ConsoleAuth,
+        throttle: LoginThrottle | None = None,
+        trusted_proxies: proxy.Trusted = (),
+        line_client: LineApiClient | None = None,
+        notifier: notify.Notifier | None = None,
     ) -> None:
+        self.notifier = notifier  # the new-request e-mail (NOTIFY_EMAIL + SMTP_URL), run by the server
         self.auth = auth
+        self.line_client = line_client  # pushes replies to LINE users (bot/channels/console/replies.py)
         self.throttle = throttle if throttle is not None else LoginThrottle()
         self.trusted_proxies = trusted_proxies
         if not auth.enabled:
@@ -86,8 +96,12 @@ class ConsoleInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> ConsoleInput:
         secret = console_secret(os.environ)
-        auth = ConsoleAuth.from_env(os.environ, secret=secret, revocations=DatabaseRevocations())
-        return cls(auth, trusted_proxies=proxy.trusted_from_env(os.environ))
+        auth = ConsoleAuth.from_env(
+            os.environ, secret=secret, revocations=DatabaseRevocations(), accounts=DatabaseAccounts()
+        )
+        line = replies.line_client_from_env(os.environ)
+        notifier = notify.Notifier.from_env(os.environ)
+        return cls(auth, trusted_proxies=proxy.trusted_from_env(os.environ), line_client=line, notifier=notifier)
 
     def client(self, request: Request) -> proxy.Client:
         """The client's address and scheme (X-Forwarded-* believed only from TRUSTED_PROXIES)."""
@@ -100,6 +114,7 @@ class ConsoleInput(InputChannel):
             session=session,
             csrf=self.auth.csrf_token(session) if session else "",
             statuses=status_labels(),
+            open_count=store.open_count_or_zero() if session else 0,
             **context,
         )
         return response.html(body, status=status, headers=HEADERS)
@@ -175,7 +190,7 @@ class ConsoleInput(InputChannel):
 
         @bp.route("/login", methods=["POST"])
         async def login(request: Request) -> HTTPResponse:
-            return _login(self, request)
+            return await asyncio.to_thread(_login, self, request)  # scrypt and the accounts table: off the loop
 
         @bp.route("/logout", methods=["POST"])
         @guarded
@@ -237,6 +252,10 @@ class ConsoleInput(InputChannel):
         async def api_handoffs(request: Request, session: Session) -> HTTPResponse:
             return await pages.api_handoffs(self, request, session)
 
+        replies.add_routes(bp, self, guarded)
+        admin.add_routes(bp, self, guarded)
+        numbers.add_routes(bp, guarded)
+        notify.add_listener(bp, self.notifier)
         return bp
 
 
@@ -261,14 +280,15 @@ def _login(console: ConsoleInput, request: Request) -> HTTPResponse:
         resp = console.login_page(request, status=429, error=refusal.message())
         resp.headers["Retry-After"] = str(refusal.seconds)
         return resp
-    if not console.auth.check_login(user, form.get("password") or ""):
+    identity = console.auth.login(user, form.get("password") or "")
+    if identity is None:
         console.throttle.failed(user, client.address)
         return console.login_page(request, error=text("console.login_failed"))
     console.throttle.succeeded(user, client.address)
     wanted = form.get("next") or ""
     target = wanted if wanted.startswith(BASE + "/") and "//" not in wanted and "\\" not in wanted else BASE + "/ask"
     resp = response.redirect(target, status=303)
-    _cookie(resp, COOKIE, console.auth.issue(time.time()), console.auth.ttl, client.https)
+    _cookie(resp, COOKIE, console.auth.issue(time.time(), identity.user), console.auth.ttl, client.https)
     return resp
 
 

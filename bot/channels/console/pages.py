@@ -21,6 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.console import ask, export, trackers
+from bot.channels.console import numbers as numbers_figures
 from bot.channels.console.auth import Session
 from bot.channels.console.grouping import group_similar
 from bot.core import usage_numbers as numbers
@@ -92,7 +93,23 @@ async def request_page(console: Console, request: Request, session: Session, req
             title=text("console.request_not_found_title"),
             message=text("console.request_not_found_message", request_id=request_id),
         )
-    return console.render("request.html", session, nav="inbox", item=item)
+    tracker_store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
+    language = await trackers.conversation_language(tracker_store, str(item["sender"]))
+    answers = await _suggested(request, item)
+    return console.render("request.html", session, nav="inbox", item=item, answers=answers, language=language)
+
+
+async def _suggested(request: Request, item: dict[str, Any]) -> list[ask.AskAnswer]:
+    """The Ask page's top 3 answers for the citizen's message: where a reply can start (none while loading)."""
+    agent = getattr(request.app.ctx, "agent", None)
+    if item["status"] == "closed" or agent is None or getattr(agent, "domain", None) is None:
+        return []
+    try:
+        parse = await agent.parse_message(str(item["message"])[:MAX_QUESTION_CHARS])
+    except Exception:  # noqa: BLE001 - the reply form works without suggestions
+        logger.exception("console: suggesting answers failed")
+        return []
+    return [a for a in ask.top_answers(parse, agent.domain.responses) if a.text != text("console.no_fixed_answer")]
 
 
 async def _change(console: Console, request: Request, session: Session, request_id: int, status: str) -> HTTPResponse:
@@ -105,6 +122,7 @@ async def _change(console: Console, request: Request, session: Session, request_
             message=text("console.change_refused_message"),
             back=f"{BASE}/inbox/{request_id}",
         )
+    await asyncio.to_thread(store.audit, session.user, status, f"request {request_id}")
     return response.redirect(f"{BASE}/inbox/{request_id}", status=303)
 
 
@@ -127,6 +145,7 @@ async def delete_conversation(console: Console, request: Request, session: Sessi
             message=text("console.delete_no_conversation"),
         )
     counts = await asyncio.to_thread(store.delete_conversation_rows, sender)
+    await asyncio.to_thread(store.audit, session.user, "deleted", f"conversation {sender}")
     tracker_store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
     forgotten = await trackers.forget_conversation(tracker_store, sender) if tracker_store is not None else False
     return console.render(
@@ -172,6 +191,7 @@ async def export_page(console: Console, request: Request, session: Session) -> H
             message=problem,
             back=f"{BASE}/improve",
         )
+    await asyncio.to_thread(store.audit, session.user, "exported", f"NLU {intent} ({len(refs)})")
     if form.get("download"):
         headers = {**HEADERS, "Content-Disposition": 'attachment; filename="nlu_export.yml"'}
         return response.text(yaml_text, content_type="text/yaml; charset=utf-8", headers=headers)
@@ -187,24 +207,9 @@ def _known_intents() -> dict[str, str]:
 
 # --- numbers ------------------------------------------------------------------------------------
 async def numbers_page(console: Console, request: Request, session: Session) -> HTTPResponse:
-    tracker_store = getattr(getattr(request.app.ctx, "agent", None), "tracker_store", None)
-    turns = await trackers.collect_turns(tracker_store)
-    today = datetime.now(TOKYO).date()
-    days = numbers.per_day(turns, today, TOKYO)
-    chart = numbers.bar_chart_svg([(f"{d.month}/{d.day}", n) for d, n in days], text("console.chart_title"))
-    return console.render(
-        "numbers.html",
-        session,
-        nav="numbers",
-        turns=len(turns),
-        days=days,
-        chart=chart,
-        fallback_rate=numbers.fallback_rate(turns),
-        topics=numbers.top_topics(turns),
-        channels=numbers.by_channel(turns),
-        store_kind=trackers.tracker_store_kind(tracker_store),
-        **await asyncio.to_thread(store.load_db_numbers),
-    )
+    data = await numbers_figures.gather(request)
+    chart = numbers.bar_chart_svg([(f"{d.month}/{d.day}", n) for d, n in data["days"]], text("console.chart_title"))
+    return console.render("numbers.html", session, nav="numbers", chart=chart, **data)
 
 
 # --- the JSON API -------------------------------------------------------------------------------

@@ -50,3 +50,19 @@ async def forget_conversation(tracker_store: Any, sender_id: str) -> bool:
     if isinstance(inner, InMemoryTrackerStore):
         return inner.store.pop(sender_id, None) is not None
     return False
+
+
+async def conversation_language(tracker_store: Any, sender_id: str) -> str:
+    """How the conversation was answered (issue 16), e.g. 「日本語（やさしい日本語）」; "" when the store lacks it."""
+    from bot.core.easy_japanese import effective_style
+    from bot.core.texts import text
+
+    tracker = await tracker_store.retrieve(sender_id) if tracker_store is not None else None
+    if tracker is None:
+        return ""
+    user_texts = [str(e.text or "") for e in tracker.events if getattr(e, "type_name", "") == "user"]
+    if tracker.get_slot("message_language") == "en":
+        return text("console.language_en")
+    easy = effective_style(tracker.get_slot("answer_style"), user_texts) == "easy"
+    style = text("console.style_easy") if easy else text("console.style_standard")
+    return text("console.conversation_language", language=text("console.language_ja"), style=style)

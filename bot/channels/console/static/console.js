@@ -1,4 +1,5 @@
-// Coordinator console: copy buttons (data-copy="<id of the element whose text is copied>"). No other script.
+// Coordinator console: copy buttons (data-copy="<id of the element whose text is copied>") and the reply form's
+// suggestions (data-fill="<id of the text>" data-target="<id of the textarea>": the text is put there to edit).
 "use strict";
 (function () {
   function copyText(text) {
@@ -17,6 +18,13 @@
     return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
   }
   document.addEventListener("click", function (event) {
+    var fill = event.target.closest("button[data-fill]");
+    if (fill) {
+      var from = document.getElementById(fill.getAttribute("data-fill"));
+      var into = document.getElementById(fill.getAttribute("data-target"));
+      if (from && into) { into.value = from.textContent; into.focus(); }
+      return;
+    }
     var button = event.target.closest("button[data-copy]");
     if (!button) { return; }
     var source = document.getElementById(button.getAttribute("data-copy"));
