@@ -3,10 +3,16 @@
 A key is ``<file stem>.<name>``, e.g. ``text("handoff.waiting")`` or ``text("opening_hours.closed", day=...)``.
 A value is a ``str.format`` template, or a list of them (``texts("precheck.documents")``). A missing key or a
 missing value raises at once, so a typo fails the tests instead of reaching a citizen.
+
+やさしい日本語 (issue 16): data/easy/texts/<concern>.yml holds the easy version of each text under the same key. Inside
+``with text_style("easy"):`` (the actions set it from the conversation's style) ``text`` and ``texts`` give it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,6 +20,8 @@ from typing import Any
 import yaml
 
 TEXT_DIR = Path(__file__).resolve().parents[2] / "data" / "texts"
+EASY_TEXT_DIR = Path(__file__).resolve().parents[2] / "data" / "easy" / "texts"
+_STYLE: ContextVar[str] = ContextVar("text_style", default="standard")
 Entry = str | list[str]
 
 
@@ -21,7 +29,7 @@ class TextError(KeyError):
     """A text key that data/texts does not hold, or a template given the wrong values."""
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
 def catalogue(text_dir: Path = TEXT_DIR) -> dict[str, Entry]:
     """Every text, keyed ``<file stem>.<name>``, read once."""
     entries: dict[str, Entry] = {}
@@ -36,7 +44,25 @@ def catalogue(text_dir: Path = TEXT_DIR) -> dict[str, Entry]:
     return entries
 
 
+@contextmanager
+def text_style(style: str) -> Iterator[None]:
+    """Within the block, texts come in ``style`` ("standard" or "easy") where data/easy/texts has them."""
+    token = _STYLE.set(style)
+    try:
+        yield
+    finally:
+        _STYLE.reset(token)
+
+
+def current_style() -> str:
+    return _STYLE.get()
+
+
 def _entry(key: str) -> Entry:
+    if _STYLE.get() == "easy":
+        easy = catalogue(EASY_TEXT_DIR).get(key)
+        if easy is not None:
+            return easy
     try:
         return catalogue()[key]
     except KeyError:

@@ -5,6 +5,7 @@
 - ``action_endpoint``: the action server (``--actions-url``, default from ``ACTIONS_PORT``, 5055).
 - ``tracker_store``: always the SQL tracker store (bot/serving/tracker_store.py): a SQLite file under var/ by
   default, the database of ``TRACKER_STORE_URL`` when it is set. Conversations survive a restart.
+- ``nlg``: bot/serving/styled_nlg.py, each response in the conversation's style and language (issue 16).
 - ``lock_store``: the race-safe Redis lock store (bot/serving/redis_lock_store.py), only when ``LOCK_STORE_URL`` is
   set; it lets several Sanic workers (``RASA_WORKERS``) or replicas serve the same conversations.
 
@@ -25,6 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 TRACKER_STORE = "bot.serving.tracker_store.ProjectSQLTrackerStore"
 LOCK_STORE = "bot.serving.redis_lock_store.AtomicRedisLockStore"
+NLG = "bot.serving.styled_nlg.StyledNLG"
 
 
 def effective_endpoints(environ: Mapping[str, str], actions_url: str | None = None) -> dict[str, Any]:
@@ -33,6 +35,7 @@ def effective_endpoints(environ: Mapping[str, str], actions_url: str | None = No
     endpoints: dict[str, Any] = {
         "action_endpoint": {"url": actions_url or f"http://localhost:{port}/webhook"},
         "tracker_store": {"type": TRACKER_STORE},
+        "nlg": {"type": NLG},
     }
     if environ.get("LOCK_STORE_URL", "").strip():
         endpoints["lock_store"] = {"type": LOCK_STORE}

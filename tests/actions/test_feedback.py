@@ -157,10 +157,12 @@ def test_feedback_buttons_reach_line_as_postbacks_and_the_web_page_as_payloads(d
     assert [(a["type"], a["data"], a["displayText"]) for a in actions] == [
         ("postback", "/feedback_good", "👍 役に立った"),
         ("postback", "/feedback_bad", "👎 役に立たなかった"),
+        ("postback", "/easy_japanese_on", "やさしい日本語"),  # issue 16: offered after each answer
     ]
     assert public_message(ask)["buttons"] == [
         {"title": "👍 役に立った", "payload": "/feedback_good"},
         {"title": "👎 役に立たなかった", "payload": "/feedback_bad"},
+        {"title": "やさしい日本語", "payload": "/easy_japanese_on"},
     ]
 
 

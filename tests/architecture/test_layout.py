@@ -19,7 +19,7 @@ ALLOWED = {
     "bot.core": set(),
     "bot.db": {"bot.core"},
     "bot.nlu": {"bot.core"},
-    "bot.serving": set(),
+    "bot.serving": {"bot.core"},  # the styled NLG (issue 16) reads the pure variants and style rules
     "bot.channels": {"bot.core", "bot.db"},
     "actions": {"bot.core", "bot.db"},
     "bot.tools": {"bot.core", "bot.db", "bot.serving"},

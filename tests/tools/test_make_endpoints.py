@@ -11,7 +11,7 @@ from rasa.core.utils import read_endpoints_from_path
 from rasa.shared.core.domain import Domain
 
 from bot.serving.tracker_store import ProjectSQLTrackerStore
-from bot.tools.make_endpoints import LOCK_STORE, TRACKER_STORE, effective_endpoints, main, write_endpoints
+from bot.tools.make_endpoints import LOCK_STORE, NLG, TRACKER_STORE, effective_endpoints, main, write_endpoints
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,6 +20,7 @@ def test_without_variables_conversations_persist_and_no_lock_store():
     assert effective_endpoints({}) == {
         "action_endpoint": {"url": "http://localhost:5055/webhook"},
         "tracker_store": {"type": TRACKER_STORE},
+        "nlg": {"type": NLG},
     }
     assert effective_endpoints({"ACTIONS_PORT": "5355"})["action_endpoint"]["url"] == "http://localhost:5355/webhook"
 
