@@ -11,7 +11,7 @@ import aiohttp
 import pytest
 import pytest_asyncio
 
-from bot.channels.webchat.channel import WebChatInput
+from bot.channels.webchat.channel import ASSET_DIR, ASSETS, WebChatInput
 from tests.fakes.bot import FakeAgent, domain_response, echo_answer
 from tests.fakes.sanic_server import rasa_app, serve
 
@@ -151,3 +151,25 @@ async def test_cross_origin_embedding_follows_rasa_cors_option(webchat: WebChat)
         data=json.dumps({"sender": SENDER, "message": "協働とは"}),
     ) as resp:
         assert resp.status == 200 and "Access-Control-Allow-Origin" not in resp.headers
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name", sorted(ASSETS))
+async def test_every_static_file_is_served_and_stays_small(webchat: WebChat, name: str) -> None:
+    path = ASSET_DIR / name
+    assert path.is_file() and len(path.read_text(encoding="utf-8").splitlines()) < 300
+    status, headers, text = await webchat.get("/webhooks/webchat/" + ("" if name == "index.html" else name))
+    assert status == 200 and headers["Content-Type"] == ASSETS[name]
+    assert headers["X-Content-Type-Options"] == "nosniff" and text == path.read_text(encoding="utf-8")
+
+
+def test_the_page_embeds_the_widget_with_one_script_tag_that_loads_every_part() -> None:
+    page = (ASSET_DIR / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<script\b[^>]*>", page) == ['<script src="widget.js" data-target="kyodo-chat" defer>']
+    entry = (ASSET_DIR / "widget.js").read_text(encoding="utf-8")
+    parts = sorted(name for name in ASSETS if name.endswith(".js") and name != "widget.js")
+    assert parts and all(f'"{name}"' in entry for name in parts)
+    # every part is drawn as text: no HTML parsing of bot text anywhere in the widget
+    for name in ["widget.js", *parts]:
+        script = (ASSET_DIR / name).read_text(encoding="utf-8")
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", script)

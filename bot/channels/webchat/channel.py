@@ -2,9 +2,13 @@
 
 Routes, under Rasa's ``/webhooks/webchat``:
 - ``GET /``            the demo page (bot/channels/webchat/static/index.html)
-- ``GET /widget.js``   the embeddable widget script; ``GET /webchat.css`` its style sheet
+- ``GET /widget.js``   the embeddable widget script (the entry; it loads ``widget-render.js`` and
+  ``widget-chat.js`` from beside itself); ``GET /webchat.css`` its style sheet
 - ``POST /webhook``    ``{"sender": "...", "message": "..."}`` -> ``{"messages": [{"text", "search", "buttons"}]}``
   (``search``: the text's 「…」で検索 phrases as web-search links, pattern SEARCH_URL_PATTERN)
+- ``GET /replies?sender=<id>&after=<reply id>`` -> ``{"replies": [{"id", "text"}]}``: coordinators' replies from
+  the console (bot/channels/console/replies.py) with an id above ``after``, labelled 「担当者からの回答」; the widget
+  polls it every few seconds (and once on load), so a reopened page in the same browser session shows them too.
 
 Everything is served from this package: no CDN and no external fonts. A user's message never gets
 a 5xx nor an empty answer: when the bot fails or answers nothing, the answer is a polite message
@@ -16,6 +20,7 @@ gets 400. Cross-origin embedding is enabled with Rasa's own ``--cors`` option.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
@@ -41,6 +46,8 @@ ASSET_DIR = Path(__file__).resolve().parent / "static"
 ASSETS = {
     "index.html": "text/html; charset=utf-8",
     "widget.js": "application/javascript; charset=utf-8",
+    "widget-render.js": "application/javascript; charset=utf-8",
+    "widget-chat.js": "application/javascript; charset=utf-8",
     "webchat.css": "text/css; charset=utf-8",
 }
 PAGE_CSP = (
@@ -99,6 +106,15 @@ def parse_request(body: bytes) -> dict[str, str] | None:
         return None
 
 
+def coordinator_replies(sender: str, after: int) -> list[dict[str, Any]]:
+    """The replies to ``sender`` after reply id ``after``, as the page shows them (marked delivered)."""
+    from bot import db
+    from bot.core.reply_rules import labelled
+
+    with db.session_scope() as session:
+        return [{"id": r.id, "text": labelled(r.author, r.text)} for r in db.web_replies_after(session, sender, after)]
+
+
 class WebChatInput(ChatChannelSettings, InputChannel):
     """Serves the chat page and widget, and answers the page's messages as JSON."""
 
@@ -147,9 +163,29 @@ class WebChatInput(ChatChannelSettings, InputChannel):
         async def widget(request: Request) -> HTTPResponse:
             return self._asset("widget.js")
 
+        @webchat.route("/widget-render.js", methods=["GET"])
+        async def widget_render(request: Request) -> HTTPResponse:
+            return self._asset("widget-render.js")
+
+        @webchat.route("/widget-chat.js", methods=["GET"])
+        async def widget_chat(request: Request) -> HTTPResponse:
+            return self._asset("widget-chat.js")
+
         @webchat.route("/webchat.css", methods=["GET"])
         async def stylesheet(request: Request) -> HTTPResponse:
             return self._asset("webchat.css")
+
+        @webchat.route("/replies", methods=["GET"])
+        async def replies(request: Request) -> HTTPResponse:
+            sender, after = request.args.get("sender") or "", request.args.get("after") or "0"
+            if not SENDER_PATTERN.fullmatch(sender) or not after.isdigit() or len(after) > 12:
+                return response.json({"error": "sender and after are required"}, status=400)
+            try:
+                found = await asyncio.to_thread(coordinator_replies, sender, int(after))
+            except Exception:  # noqa: BLE001 - the page simply asks again later
+                logger.exception("webchat: reading the coordinators' replies failed")
+                found = []
+            return response.json({"replies": found}, headers={"Cache-Control": "no-store"})
 
         @webchat.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
