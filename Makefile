@@ -20,7 +20,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export LOG_LEVEL ?= INFO
 export PYTHONHASHSEED := 0
 
-.PHONY: help setup setup-dev train run shell test lint validate pytest test-nlu test-stories test-e2e bench bench-scale bench-fuzz clean
+.PHONY: help setup setup-dev train run shell test lint validate pytest test-nlu test-unseen test-stories test-e2e bench bench-scale bench-fuzz clean
 
 help: ## list every target and what it does (from the note after each target line's double hash)
 	@awk '/^[A-Za-z0-9_.-]+:.*## / {printf "  make %-13s %s\n", substr($$0, 1, index($$0, ":") - 1), substr($$0, index($$0, "## ") + 3)}' \
@@ -61,7 +61,7 @@ shell: $(MODEL) ## talk to the bot in the terminal (actions server included)
 
 # --- tests -------------------------------------------------------------------------------------
 test: setup-dev $(MODEL) ## every check: lint, validate data, pytest, NLU accuracy (>=90%), conversations, end-to-end
-	@$(MAKE) --no-print-directory lint validate pytest test-nlu test-stories test-e2e
+	@$(MAKE) --no-print-directory lint validate pytest test-nlu test-unseen test-stories test-e2e
 
 lint: setup-dev ## ruff check, ruff format --check and mypy (settings in pyproject.toml)
 	@echo ">>> ruff check, ruff format --check, mypy"
@@ -85,6 +85,11 @@ test-nlu: $(MODEL) ## NLU test set (tests/nlu): intent and response-selection ac
 	$(RASA) test nlu --nlu tests/nlu --model $(MODEL) --out results/nlu --config config.yml > results/nlu.log 2>&1 \
 	    || { tail -40 results/nlu.log; exit 1; }
 	$(PY) -m bot.tools.nlu_report results/nlu --min-accuracy 0.90
+
+test-unseen: $(MODEL) setup-dev ## unseen sets (tests/nlu_unseen): per-kind accuracy; fails below the floors reached (floors.yml)
+	@echo ">>> Unseen sets (tests/nlu_unseen): accuracy per kind; goals 97% overall, 93% each; fails below tests/nlu_unseen/floors.yml"
+	@mkdir -p results
+	$(PY) -m bot.tools.unseen --model $(MODEL) --out results/unseen.json --misses --floors tests/nlu_unseen/floors.yml
 
 test-stories: $(MODEL) ## conversation tests (tests/stories/), failing on any wrong prediction
 	@echo ">>> Conversation tests (tests/stories/)"

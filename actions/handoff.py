@@ -20,6 +20,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.style import styled
 from bot import db
 from bot.core import handoff_rules as hl
 from bot.core.japanese_calendar import now_in_tokyo
@@ -59,6 +60,7 @@ class ActionOfferHandoff(Action):
     def name(self) -> str:
         return "action_offer_handoff"
 
+    @styled
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if await asyncio.to_thread(limit_reached, _sender(tracker)):
             dispatcher.utter_message(text=hl.limit_text())
@@ -131,6 +133,7 @@ class ActionCreateHandoff(Action):
     def name(self) -> str:
         return "action_create_handoff"
 
+    @styled
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         reset = [SlotSet(slot, None) for slot in FORM_SLOTS]
         try:
@@ -166,6 +169,7 @@ class ActionHandoffPending(Action):
     def name(self) -> str:
         return "action_handoff_pending"
 
+    @styled
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         message = str((tracker.latest_message or {}).get("text") or "")[: hl.MAX_MESSAGE_CHARS]
         try:
@@ -186,6 +190,7 @@ class ActionResumeBot(Action):
     def name(self) -> str:
         return "action_resume_bot"
 
+    @styled
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
             await asyncio.to_thread(pending_request_note, _sender(tracker), "system", text("handoff.resumed_note"))
@@ -201,6 +206,7 @@ class ActionCancelHandoff(Action):
     def name(self) -> str:
         return "action_cancel_handoff"
 
+    @styled
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(response="utter_handoff_cancelled")
         return [ActiveLoop(None), SlotSet("requested_slot", None)] + [SlotSet(s, None) for s in FORM_SLOTS]

@@ -15,6 +15,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.style import styled
 from bot.core.date_ja import DateCorrection, DateQuery, parse_date_ja
 from bot.core.facilities import contacts
 from bot.core.japanese_calendar import now_in_tokyo
@@ -69,6 +70,7 @@ class ActionAnswerOpeningHours(Action):
     def name(self) -> str:
         return "action_answer_opening_hours"
 
+    @styled
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:

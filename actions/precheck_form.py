@@ -15,6 +15,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.style import styled
 from bot import db
 from bot.core import eligibility as el
 from bot.core.precheck_parsing import parse_answer
@@ -148,6 +149,7 @@ class ActionReportPrecheck(Action):
     def name(self) -> str:
         return "action_report_precheck"
 
+    @styled
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         answers = answers_from_slots(tracker.current_slot_values())
         results = el.check_eligibility(answers)
@@ -177,6 +179,7 @@ class ActionStartPrecheck(Action):
     def name(self) -> str:
         return "action_start_precheck"
 
+    @styled
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         restarting = tracker.get_intent_of_latest_message() == "restart_form"
         dispatcher.utter_message(response="utter_precheck_restart" if restarting else "utter_precheck_intro")
@@ -189,6 +192,7 @@ class ActionCancelPrecheck(Action):
     def name(self) -> str:
         return "action_cancel_precheck"
 
+    @styled
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if tracker.active_loop_name != FORM_NAME:
             dispatcher.utter_message(response="utter_precheck_nothing_to_cancel")

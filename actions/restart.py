@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.handoff import PENDING_SLOT, _sender, pending_request_note
+from actions.style import styled
 from bot.core.texts import text
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ class ActionRestart(Action):
     def name(self) -> str:
         return "action_restart"
 
+    @styled
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if tracker.get_slot(PENDING_SLOT):
             try:

@@ -19,7 +19,7 @@ import re
 from datetime import date, time, timedelta
 
 from bot.core.date_names import named_days
-from bot.core.date_query import DateCorrection, DateQuery, ParseResult, correction, next_month_day
+from bot.core.date_types import DateCorrection, DateQuery, ParseResult, correction, next_month_day
 from bot.core.japanese_calendar import WEEKDAYS_JA
 from bot.core.numerals import replace_kanji_numerals
 from bot.core.text_fold import fold
@@ -221,4 +221,17 @@ def parse_date_ja(text: str, today: date) -> ParseResult | None:
         return DateQuery(today, today, is_now=is_now, at=at)
     if result.is_range:
         return result
+    shift = _day_shift(norm)
+    if shift:
+        day = result.start + timedelta(days=shift)
+        return DateQuery(day, day, "", False, at)
     return DateQuery(result.start, result.end, result.label, is_now and result.start == today, at)
+
+
+def _day_shift(norm: str) -> int:
+    """「成人の日の翌日」「12/28の次の日」 → +1; 「元日の前日」 → -1; else 0 (「次の日曜」 is a weekday, no shift)."""
+    if re.search(r"の(翌日|次の日(?!曜)|あくる日|後の日)", norm):
+        return 1
+    if re.search(r"の(前日|前の日)", norm):
+        return -1
+    return 0

@@ -50,6 +50,23 @@ _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "1234567890")
 _KEY_RUNS = frozenset(row[i : i + 5] for row in _KEY_ROWS for i in range(len(row) - 4))
 _KEY_RUNS_REVERSED = frozenset(run[::-1] for run in _KEY_RUNS)
 _REPEATED = re.compile(r"(.)\1{5,}")
+_KANJI = re.compile(r"[\u4e00-\u9fff\u3005]")
+# One row of the kana table typed along (あいうえおあいう, ぱぴぷぺぽぱぴぷ): no word is written in one row alone.
+_KANA_ROWS = tuple(
+    frozenset(row)
+    for row in "あいうえお かきくけこ がぎぐげご さしすせそ ざじずぜぞ たちつてと だぢづでど なにぬねの はひふへほ "
+    "ばびぶべぼ ぱぴぷぺぽ まみむめも やゆよ らりるれろ".split()
+)
+_PLACEHOLDERS = frozenset({"hoge", "fuga", "piyo", "foo", "bar", "baz", "lorem", "ipsum", "dolor"})
+
+# Markdown emphasis/code/headings/lists, JSON objects, path traversal and percent-encoded bytes.
+_MARKDOWN = re.compile(
+    r"\*\*[^*\n]+\*\*|`[^`\n]+`|^#{1,6}\s.*\n|^\s*[-*+]\s.*\n\s*[-*+]\s"
+    r"|\A#{1,6} \S.* [-*+] \S",  # a heading then a list item, its lines already joined by the white-space fold
+    re.MULTILINE,
+)
+_JSON = re.compile(r"^\s*[\[{].*[\"']\s*:.*[}\]]\s*$", re.DOTALL)
+_PATH_OR_ESCAPE = re.compile(r"\.\./|^/(?:etc|usr|var|bin|proc)/|^[a-z]:\\|(?:%[0-9a-f]{2}){3,}", re.IGNORECASE)
 
 _NO_LETTER = re.compile(r"^[^\w]*$|^[\d\W_]+$")
 _FORM_ANSWER = re.compile(
@@ -60,7 +77,15 @@ _FORM_ANSWER = re.compile(
 
 
 def _is_markup(text: str) -> bool:
-    return bool(_MARKUP.search(text))
+    return bool(_MARKUP.search(text) or _MARKDOWN.search(text) or _JSON.match(text) or _PATH_OR_ESCAPE.search(text))
+
+
+def _is_kana_mashing(text: str) -> bool:
+    """Kana without kanji repeating a few characters (あああああああ, ぱぴぷぺぽぱぴぷ, っっっっkkk)."""
+    if len(text) < 7 or " " in text or _KANJI.search(text):
+        return False
+    distinct = set(text)
+    return len(distinct) <= 2 or any(distinct <= row for row in _KANA_ROWS)
 
 
 def _is_sql(text: str) -> bool:
@@ -78,8 +103,11 @@ def _is_code(text: str) -> bool:
 
 def _is_mashing(text: str) -> bool:
     if _JAPANESE.search(text):
-        return False
+        return _is_kana_mashing(text)
     lowered = text.lower()
+    words = _LATIN_WORD.findall(lowered)
+    if words and all(word in _PLACEHOLDERS for word in words):
+        return True
     if _REPEATED.search(lowered.replace(" ", "")):
         return True
     for word in _LATIN_WORD.findall(lowered):
@@ -95,6 +123,8 @@ def _is_numbers_or_symbols(text: str) -> bool:
     compact = text.strip()
     if not compact or not _NO_LETTER.match(compact) or _JAPANESE.search(compact):
         return False
+    if compact.isdigit() and len(compact) > 11:  # longer than any phone number
+        return True
     return not _FORM_ANSWER.match(compact)
 
 
@@ -105,7 +135,8 @@ def is_not_a_question(text: str | None) -> bool:
     if not folded:
         return False
     return (
-        _is_markup(folded)
+        bool(_MARKDOWN.search(fold(text)))
+        or _is_markup(folded)
         or _is_sql(folded)
         or _is_code(folded)
         or bool(_URL.match(folded))

@@ -2,7 +2,10 @@
 
 It runs last in the pipeline, after the classifiers and the fallback. When ``is_not_a_question`` (bot/core) holds,
 the intent becomes ``out_of_scope`` at confidence 1.0, first in the intent ranking; its rule answers with
-utter_out_of_scope, which names what the bot covers. Any other message is left as it is.
+utter_out_of_scope, which names what the bot covers. A sentence in English or rōmaji (``is_english_or_romaji``,
+bot/core/language.py) becomes ``english_note`` (confidence 1.0): the bot answers in Japanese only, so it gets a short
+English note (utter_english_note) instead of a guess from a classifier trained on Japanese. Any other message is
+left as it is.
 
 It also keeps typed ``/intent`` payloads from reaching Rasa's RegexMessageHandler, which runs after the pipeline:
 TextNormalizer folds a channel's "／faq" back into "/faq" by NFKC, so a text that starts with "/" and is not one of
@@ -26,6 +29,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.core.language import is_english_or_romaji
 from bot.core.not_a_question import is_not_a_question
 from bot.core.payloads import allowed_payloads, as_user_text
 
@@ -36,7 +40,7 @@ class NotAQuestionClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"intent": "out_of_scope", "guard_payloads": True}
+        return {"intent": "out_of_scope", "english_intent": "english_note", "guard_payloads": True}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self.component_config = {**self.get_default_config(), **(config or {})}
@@ -61,11 +65,13 @@ class NotAQuestionClassifier(GraphComponent):
                 if guarded != text:
                     message.set(TEXT, guarded)
             if is_not_a_question(text):
-                self._decline(message)
+                self._set_intent(message, self.component_config["intent"])
+            elif self.component_config["english_intent"] and is_english_or_romaji(text):
+                self._set_intent(message, self.component_config["english_intent"])
         return messages
 
-    def _decline(self, message: Message) -> None:
-        name = self.component_config["intent"]
+    @staticmethod
+    def _set_intent(message: Message, name: str) -> None:
         ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get(INTENT_NAME_KEY) != name]
         message.data[INTENT] = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
         message.data[INTENT_RANKING_KEY] = [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, *ranking]

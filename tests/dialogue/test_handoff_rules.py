@@ -39,6 +39,7 @@ def test_faq_answers_end_with_the_feedback_question_except_inside_the_pre_check(
     assert [(b["title"], b["payload"]) for b in buttons] == [
         ("👍 役に立った", "/feedback_good"),
         ("👎 役に立たなかった", "/feedback_bad"),
+        ("やさしい日本語", "/easy_japanese_on"),  # issue 16: offered after each answer
     ]
     assert all(len(b["title"]) <= 20 for b in buttons)  # LINE quick-reply labels
 

@@ -69,13 +69,42 @@ def test_a_message_without_text_or_intent(classifier):
     assert bare.get("intent_ranking") == [{"name": "out_of_scope", "confidence": 1.0}]
 
 
-def test_it_runs_last_in_the_pipeline():
+def test_it_runs_last_of_the_classifiers_in_the_pipeline():
     pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
     names = [step["name"] for step in pipeline]
-    assert names[-2:] == [
+    # After the fallback, and after the whole text is back (QuestionFocusRestore): it judges what the citizen wrote.
+    # Only the language tag (an entity, no intent) comes after it.
+    assert names[-4:] == [
         "bot.nlu.fallback_classifier.AnswerAwareFallbackClassifier",
+        "bot.nlu.question_focus.QuestionFocusRestore",
         "bot.nlu.not_a_question.NotAQuestionClassifier",
+        "bot.nlu.message_language.MessageLanguage",
     ]
+
+
+@pytest.mark.parametrize("text", ["Where can I park my car?", "gomi no hi wa itsu desu ka", "Ｈｅｌｌｏ ｔｈｅｒｅ"])
+def test_english_or_romaji_becomes_english_note(classifier, text):
+    processed = classifier.process([message(text, intent="faq", confidence=0.8)])[0]
+    assert processed.get("intent") == {"name": "english_note", "confidence": 1.0}
+    assert [r["name"] for r in processed.get("intent_ranking")] == ["english_note", "faq", "out_of_scope"]
+
+
+@pytest.mark.parametrize("text", ["交流館の住所は？", "Wi-Fiは使えますか", "5", "ok"])
+def test_japanese_and_form_answers_keep_their_intent(classifier, text):
+    processed = classifier.process([message(text)])[0]
+    assert processed.get("intent") == {"name": "ask_opening_hours", "confidence": 0.97}
+
+
+def test_the_domain_answers_english_note_in_english_with_the_three_numbers():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    facilities = yaml.safe_load((ROOT / "data" / "facilities.yml").read_text(encoding="utf-8"))
+    note = domain["responses"]["utter_english_note"][0]["text"]
+    assert "english_note" in domain["intents"]
+    assert "Japanese" in note
+    for place in facilities["facilities"] + facilities["offices"][:1]:
+        assert place["tel"] in note
+    rules = yaml.safe_load((ROOT / "data" / "rules" / "english.yml").read_text(encoding="utf-8"))["rules"]
+    assert [{"intent": "english_note"}, {"action": "utter_english_note"}] in [rule["steps"] for rule in rules]
 
 
 def test_the_recipe_builds_a_graph_with_it():
@@ -84,9 +113,11 @@ def test_the_recipe_builds_a_graph_with_it():
 
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     graph = DefaultV1Recipe().graph_config_for_recipe(config, {}, TrainingType.BOTH)
-    nodes = [name for name in graph.predict_schema.nodes if "NotAQuestionClassifier" in name]
-    assert len(nodes) == 1
-    assert graph.predict_schema.nodes["run_RegexMessageHandler"].needs["messages"] == nodes[0]
+    nodes = graph.predict_schema.nodes
+    [decline] = [name for name in nodes if "NotAQuestionClassifier" in name]
+    [language] = [name for name in nodes if "MessageLanguage" in name]
+    assert nodes[language].needs["messages"] == decline  # the language tag reads the declined messages too
+    assert nodes["run_RegexMessageHandler"].needs["messages"] == language
 
 
 def test_the_domain_declines_out_of_scope():

@@ -1,0 +1,135 @@
+"""Per-kind scoring of the unseen sets: pure functions over a ``parse`` callable (text -> Rasa parse dict).
+
+Rules (issue 14, /work/brief/H5_shared.md):
+- long, colloquial: the final routing label equals ``expect`` ("situation" counts as the tell_situation intent).
+- dates: routing is ask_opening_hours AND ``days_in_question(text, today)`` equals ``dates``.
+- situation: routing is tell_situation AND ``read_situation(text)`` equals ``facts``.
+- followup: ``resolve_followup(text, context, routing)`` equals ``expect``.
+- two_questions: ``split_questions`` then each part's routing; the list equals ``expect``.
+- not_a_question: decline is routing out_of_scope (the polite decline), english_note is routing english_note.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+Parse = Callable[[str], Mapping[str, Any]]
+
+TODAY = datetime.date(2026, 12, 2)
+KINDS = ("situation", "long", "followup", "dates", "colloquial", "two_questions", "not_a_question")
+LABEL_TO_ROUTING = {"situation": "tell_situation", "decline": "out_of_scope", "english_note": "english_note"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One scored message: right or not, and what the bot made of it (for the misses list)."""
+
+    text: str
+    expect: Any
+    got: Any
+    right: bool
+
+
+def routing_label(parse: Mapping[str, Any]) -> str:
+    """``faq/<key>`` for the retrieval intent (the response selector's key), else the intent name."""
+    intent = str((parse.get("intent") or {}).get("name") or "nlu_fallback")
+    if intent != "faq":
+        return intent
+    selector = (parse.get("response_selector") or {}).get("faq") or {}
+    key = (selector.get("response") or {}).get("intent_response_key")
+    return str(key) if key else intent
+
+
+def expected_routing(label: str) -> str:
+    return LABEL_TO_ROUTING.get(label, label)
+
+
+def _plain(case: Mapping[str, Any], parse: Parse) -> Outcome:
+    got = routing_label(parse(case["text"]))
+    return Outcome(case["text"], case["expect"], got, got == expected_routing(str(case["expect"])))
+
+
+def _dates(case: Mapping[str, Any], parse: Parse) -> Outcome:
+    from bot.core.date_query import days_in_question
+
+    got = routing_label(parse(case["text"]))
+    days = days_in_question(case["text"], TODAY)
+    want = [d if isinstance(d, datetime.date) else datetime.date.fromisoformat(str(d)) for d in case.get("dates") or []]
+    right = got == expected_routing(str(case["expect"])) and list(days) == want
+    return Outcome(
+        case["text"], (case["expect"], [d.isoformat() for d in want]), (got, [d.isoformat() for d in days]), right
+    )
+
+
+def _situation(case: Mapping[str, Any], parse: Parse) -> Outcome:
+    from bot.core.situation import read_situation
+
+    got = routing_label(parse(case["text"]))
+    facts = dict(read_situation(case["text"]))
+    want = dict(case.get("facts") or {})
+    right = got == expected_routing(str(case["expect"])) and facts == want
+    return Outcome(case["text"], (case["expect"], want), (got, facts), right)
+
+
+def _followup(case: Mapping[str, Any], parse: Parse) -> Outcome:
+    from bot.core.followup import resolve_followup
+
+    predicted = routing_label(parse(case["text"]))
+    got = resolve_followup(case["text"], case.get("context"), predicted)
+    return Outcome(case["text"], case["expect"], got, got == case["expect"])
+
+
+def _two_questions(case: Mapping[str, Any], parse: Parse) -> Outcome:
+    from bot.core.two_questions import split_questions
+
+    got = [routing_label(parse(part)) for part in split_questions(case["text"])]
+    expect = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
+    want = [expected_routing(str(label)) for label in expect]
+    return Outcome(case["text"], want, got, got == want)
+
+
+SCORERS: dict[str, Callable[[Mapping[str, Any], Parse], Outcome]] = {
+    "situation": _situation,
+    "long": _plain,
+    "followup": _followup,
+    "dates": _dates,
+    "colloquial": _plain,
+    "two_questions": _two_questions,
+    "not_a_question": _plain,
+}
+
+
+def score_case(kind: str, case: Mapping[str, Any], parse: Parse) -> Outcome:
+    """Scores one case; a missing or failing interface function counts the case wrong (with the error as ``got``)."""
+    try:
+        return SCORERS[kind](case, parse)
+    except (ImportError, AttributeError, TypeError, ValueError) as error:
+        return Outcome(str(case.get("text")), case.get("expect"), f"error: {error!r}", False)
+
+
+def accuracy(outcomes: list[Outcome]) -> float:
+    return sum(o.right for o in outcomes) / len(outcomes) if outcomes else 0.0
+
+
+def verdict(per_kind: Mapping[str, list[Outcome]], overall_min: float, kind_min: float) -> list[str]:
+    """The goals missed: overall below ``overall_min`` or any kind below ``kind_min`` (empty when all hold)."""
+    every = [o for outcomes in per_kind.values() for o in outcomes]
+    missed = [f"overall {accuracy(every):.1%} < {overall_min:.0%}"] if accuracy(every) < overall_min else []
+    missed += [
+        f"{kind} {accuracy(outcomes):.1%} < {kind_min:.0%}"
+        for kind, outcomes in per_kind.items()
+        if accuracy(outcomes) < kind_min
+    ]
+    return missed
+
+
+def below_floors(per_kind: Mapping[str, list[Outcome]], floors: Mapping[str, float]) -> list[str]:
+    """Kinds (and ``overall``) whose accuracy fell below the floor ``floors`` gives them: a regression guard."""
+    every = [o for outcomes in per_kind.values() for o in outcomes]
+    figures = {"overall": accuracy(every), **{kind: accuracy(outcomes) for kind, outcomes in per_kind.items()}}
+    return [
+        f"{kind} {figures[kind]:.1%} < {floor:.1%}" for kind, floor in floors.items() if figures.get(kind, 0) < floor
+    ]

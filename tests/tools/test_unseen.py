@@ -1,0 +1,106 @@
+"""The unseen-set evaluator (bot/tools/unseen): routing labels, per-kind rules, the goals, the CLI's exit code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.tools.unseen import __main__ as cli
+from bot.tools.unseen.scoring import Outcome, accuracy, routing_label, score_case, verdict
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def parsed(intent, key=None):
+    data = {"intent": {"name": intent, "confidence": 0.9}}
+    if key:
+        data["response_selector"] = {"faq": {"response": {"intent_response_key": key}}}
+    return data
+
+
+def fake_parse(table):
+    return lambda text: table[text]
+
+
+def test_routing_label_takes_the_faq_key_or_the_intent():
+    assert routing_label(parsed("faq", "faq/kouryukan_address")) == "faq/kouryukan_address"
+    assert routing_label(parsed("ask_opening_hours")) == "ask_opening_hours"
+    assert routing_label(parsed("faq")) == "faq"
+    assert routing_label({}) == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    ("kind", "case", "result", "right"),
+    [
+        ("long", {"text": "a", "expect": "faq/publisher"}, parsed("faq", "faq/publisher"), True),
+        ("long", {"text": "a", "expect": "faq/publisher"}, parsed("faq", "faq/handbook_copy"), False),
+        ("not_a_question", {"text": "a", "expect": "decline"}, parsed("out_of_scope"), True),
+        ("not_a_question", {"text": "a", "expect": "decline"}, parsed("nlu_fallback"), False),
+        ("not_a_question", {"text": "a", "expect": "english_note"}, parsed("english_note"), True),
+        ("colloquial", {"text": "a", "expect": "situation"}, parsed("tell_situation"), True),
+    ],
+)
+def test_plain_kinds_compare_the_final_routing(kind, case, result, right):
+    assert score_case(kind, case, fake_parse({"a": result})).right is right
+
+
+def test_dates_need_the_intent_and_the_days():
+    from bot.core import date_query
+
+    if not hasattr(date_query, "days_in_question"):
+        pytest.skip("bot.core.date_query.days_in_question is not there yet (H5a)")
+    case = {"text": "2026年12月29日は開いてる？", "expect": "ask_opening_hours", "dates": ["2026-12-29"]}
+    assert score_case("dates", case, fake_parse({case["text"]: parsed("ask_opening_hours")})).right
+    assert not score_case(
+        "dates", {**case, "dates": ["2026-12-30"]}, fake_parse({case["text"]: parsed("ask_opening_hours")})
+    ).right
+    assert not score_case("dates", case, fake_parse({case["text"]: parsed("faq", "faq/opening_hours")})).right
+
+
+def test_a_missing_interface_counts_wrong_instead_of_crashing(monkeypatch):
+    import bot.core.situation as situation
+
+    monkeypatch.delattr(situation, "read_situation", raising=False)
+    outcome = score_case(
+        "situation", {"text": "a", "expect": "situation", "facts": {}}, fake_parse({"a": parsed("tell_situation")})
+    )
+    assert outcome.right is False
+    assert "error" in str(outcome.got)
+
+
+def test_the_goals_overall_and_per_kind():
+    right, wrong = Outcome("a", "x", "x", True), Outcome("b", "x", "y", False)
+    assert accuracy([right, wrong]) == 0.5
+    assert verdict({"long": [right] * 97 + [wrong] * 3}, 0.97, 0.93) == []
+    assert verdict({"long": [right] * 100, "dates": [right] * 9 + [wrong]}, 0.97, 0.93) == ["dates 90.0% < 93%"]
+    assert verdict({"long": [right] * 96 + [wrong] * 4}, 0.97, 0.93) == ["overall 96.0% < 97%"]
+
+
+def test_the_cli_writes_the_report_and_fails_below_the_goal(tmp_path, monkeypatch, capsys):
+    sets = tmp_path / "sets"
+    sets.mkdir()
+    (sets / "long.yml").write_text(
+        "- {text: q1, expect: faq/publisher}\n- {text: q2, expect: faq/publisher}\n", "utf-8"
+    )
+    table = {"q1": parsed("faq", "faq/publisher"), "q2": parsed("nlu_fallback")}
+    monkeypatch.setattr(cli, "model_parser", lambda model: fake_parse(table))
+    out = tmp_path / "unseen.json"
+    assert cli.main(["--model", "m", "--sets", str(sets), "--out", str(out), "--kind-min", "0"]) == 1
+    report = json.loads(out.read_text("utf-8"))
+    assert report["kinds"]["long"] == {
+        "accuracy": 0.5,
+        "right": 1,
+        "total": 2,
+        "misses": [{"text": "q2", "expect": "faq/publisher", "got": "nlu_fallback"}],
+    }
+    assert "overall" in capsys.readouterr().out
+    table["q2"] = parsed("faq", "faq/publisher")
+    assert cli.main(["--model", "m", "--sets", str(sets), "--out", str(out), "--kind-min", "0"]) == 0
+
+
+def test_make_test_runs_the_evaluator():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "test-unseen" in makefile.split("\ntest:")[1].split("\n\n")[0]
+    assert "-m bot.tools.unseen" in makefile
