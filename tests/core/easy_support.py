@@ -14,7 +14,6 @@ from bot.core.texts import EASY_TEXT_DIR, TEXT_DIR, catalogue
 from bot.core.variants import EASY_DIR, load_variants
 
 ROOT = Path(__file__).resolve().parents[2]
-HANDBOOK = ROOT.parent / "shared" / "handbook" / "kyodo-handbook-2022.txt"
 # data/texts a citizen never reads: the coordinators' console, the LINE rich menu's bar, the note on a request.
 NOT_FOR_CITIZENS = ("console.", "line.", "handoff.resumed_note")
 _QUOTE = re.compile(r"「([^「」]*)」|『([^『』]*)』")
@@ -43,19 +42,24 @@ def easy_texts() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def handbook_text() -> str:
-    return re.sub(r"\s+", "", HANDBOOK.read_text(encoding="utf-8"))
+def standard_wording() -> str:
+    """Every standard answer and text, white space removed: they quote the handbook's names exactly, so a name an
+    easy text quotes from them is the handbook's (read from the repository, not from a file outside it)."""
+    parts = [str(r.get("text") or "") for r in standard_responses().values()]
+    for value in catalogue(TEXT_DIR).values():
+        parts += value if isinstance(value, list) else [value]
+    return re.sub(r"\s+", "", "".join(plain(p) for p in parts))
 
 
 def hard_kanji(text: str, allowed: set[str]) -> list[str]:
     """The kanji of an easy text without a reading, outside the allowed ones, its source line and the handbook's
-    own titles quoted exactly (「金沢市協働推進計画2021」 stays a name)."""
+    own titles quoted exactly as the standard answers quote them (「金沢市協働推進計画2021」 stays a name)."""
     lines = [line for line in text.splitlines() if not line.startswith("（出典：")]
     body = "\n".join(lines)
 
     def unquote(match: re.Match[str]) -> str:
         quoted = match.group(1) or match.group(2) or ""
-        return "" if re.sub(r"\s+", "", plain(quoted)) in handbook_text() else quoted
+        return "" if re.sub(r"\s+", "", plain(quoted)) in standard_wording() else quoted
 
     return unexplained_kanji(_QUOTE.sub(unquote, body), allowed)
 
