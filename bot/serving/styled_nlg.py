@@ -13,6 +13,8 @@ Selected in the endpoints (endpoints.yml, bot/tools/make_endpoints.py) as
 
 from __future__ import annotations
 
+import itertools
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,11 +24,12 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.core.easy_japanese import EASY, effective_style
+from bot.core.easy_japanese import EASY, STANDARD, STYLES, looks_simple
 from bot.core.variants import EASY_DIR, ENGLISH_DIR, TOGGLE_OFF, apply_variant, load_variants, toggle_buttons
 
 STYLE_SLOT = "answer_style"
 LANGUAGE_SLOT = "message_language"
+MAX_REMEMBERED = 4096  # conversations whose simple-Japanese scan is remembered (least recently used out)
 
 
 def user_texts(events: Iterable[Any]) -> list[str]:
@@ -49,6 +52,8 @@ class StyledNLG(TemplatedNaturalLanguageGenerator):
         super().__init__((domain or Domain.empty()).responses)
         self.easy = load_variants(EASY_DIR)
         self.english = load_variants(ENGLISH_DIR)
+        # sender -> (events scanned, the first event's type and time, whether a message looked simple)
+        self._scanned: OrderedDict[str, tuple[int, tuple[Any, Any], bool]] = OrderedDict()
 
     @property
     def off_title(self) -> str:
@@ -56,7 +61,24 @@ class StyledNLG(TemplatedNaturalLanguageGenerator):
         return _off_title(self.responses)
 
     def style_for(self, tracker: DialogueStateTracker) -> str:
-        return effective_style(tracker.get_slot(STYLE_SLOT), user_texts(tracker.events))
+        """``bot.core.easy_japanese.effective_style`` of the conversation, scanning only the events added since the
+        last answer (the whole history once per conversation and process, not once per response)."""
+        chosen = tracker.get_slot(STYLE_SLOT)
+        if chosen in STYLES:
+            return str(chosen)
+        events = tracker.events
+        first = (events[0].type_name, events[0].timestamp) if events else (None, None)
+        done, seen_first, simple = self._scanned.get(tracker.sender_id, (0, first, False))
+        if seen_first != first or done > len(events):  # another history under this id: scan it from the start
+            done, simple = 0, False
+        if not simple:
+            new = user_texts(itertools.islice(events, done, None))
+            simple = any(looks_simple(t) for t in new if not t.startswith("/"))
+        self._scanned[tracker.sender_id] = (len(events), first, simple)
+        self._scanned.move_to_end(tracker.sender_id)
+        while len(self._scanned) > MAX_REMEMBERED:
+            self._scanned.popitem(last=False)
+        return EASY if simple else STANDARD
 
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any

@@ -112,3 +112,41 @@ async def test_responses_replaced_after_creation_as_the_agent_does(domain):
     nlg.responses = domain.responses
     easy_menu = await generate(nlg, "utter_help_menu", tracker(domain, SlotSet("answer_style", "easy")))
     assert easy_menu["buttons"][-1] == {"title": "ふつうの日本語", "payload": TOGGLE_OFF}
+
+
+CONVERSATIONS = [
+    ["交流館の住所は？", "ありがとう"],
+    ["こうりゅうかん の じゅうしょを おしえて ください", "ありがとう"],
+    ["/greet", "電話番号は？", "さぽーとせんたー の でんわばんごう を おしえて ください"],
+]
+
+
+@pytest.mark.parametrize("texts", CONVERSATIONS)
+def test_the_style_turn_by_turn_is_effective_styles(domain, texts) -> None:
+    from bot.core.easy_japanese import effective_style
+
+    nlg = StyledNLG(domain=domain)
+    live = tracker(domain)
+    for n, text in enumerate(texts):
+        live.update(UserUttered(text, {"name": "faq", "confidence": 0.9}, timestamp=1000.0 + n))
+        expected = effective_style(None, [t for t in texts[: n + 1]])
+        assert nlg.style_for(live) == expected
+        assert nlg.style_for(tracker(domain, *live.events)) == expected  # a tracker read anew: the same answer
+    live.update(SlotSet("answer_style", "standard"))
+    assert nlg.style_for(live) == "standard"  # the citizen's choice wins
+
+
+def test_each_message_is_scanned_once_not_once_per_response(domain, monkeypatch) -> None:
+    scanned = []
+    real = styled_nlg.looks_simple
+    monkeypatch.setattr(styled_nlg, "looks_simple", lambda t: (scanned.append(t), real(t))[1])
+    nlg = StyledNLG(domain=domain)
+    live = tracker(domain)
+    for n in range(50):
+        live.update(UserUttered(f"質問{n}ですか", {"name": "faq", "confidence": 0.9}, timestamp=1000.0 + n))
+        for _ in range(3):  # three responses in the turn
+            assert nlg.style_for(live) == "standard"
+    assert len(scanned) == 50
+    other = tracker(domain, UserUttered("べつ の はなし です か", {"name": "faq"}, timestamp=5.0))
+    other.sender_id = live.sender_id  # the same id with another history is scanned from its start
+    assert nlg.style_for(other) == "easy"
