@@ -28,9 +28,11 @@ def contend(
     lifetime: float = 3.0,
     deadline: float = 20.0,
 ) -> dict[str, float]:
-    """Every replica takes the one conversation's lock ``rounds`` times; counts overlaps and errors."""
+    """Every replica takes the one conversation's lock ``rounds`` times; counts overlaps, errors, and replicas still
+    waiting for the lock when the deadline (plus one lock lifetime) has passed ("stuck": a waiter whose ticket was
+    lost spins for ever in Rasa's store)."""
     conversation = f"race-{uuid.uuid4().hex}"
-    state = {"inside": 0, "overlaps": 0, "done": 0, "errors": 0}
+    state = {"inside": 0, "overlaps": 0, "done": 0, "errors": 0, "stuck": 0}
     guard = threading.Lock()
     stop_at = time.monotonic() + deadline
 
@@ -54,7 +56,14 @@ def contend(
                     with guard:
                         state["errors"] += 1
 
-        asyncio.run(run())
+        async def bounded() -> None:
+            try:
+                await asyncio.wait_for(run(), timeout=deadline + lifetime)
+            except asyncio.TimeoutError:
+                with guard:
+                    state["stuck"] += 1
+
+        asyncio.run(bounded())
 
     threads = [threading.Thread(target=replica) for _ in range(replicas)]
     for thread in threads:
@@ -66,12 +75,13 @@ def contend(
 
 def test_one_holder_at_a_time_and_every_message_served(redis_url):
     state = contend(lambda: AtomicRedisLockStore(url=redis_url))
-    assert state["overlaps"] == 0 and state["errors"] == 0
+    assert state["overlaps"] == 0 and state["errors"] == 0 and state["stuck"] == 0
     assert state["done"] == 4 * 30
 
 
 def test_rasas_redis_lock_store_lets_two_replicas_in_at_once(redis_url):
-    """The test above, on Rasa's store: it fails it (overlaps, or lost tickets that end in LockError)."""
+    """The test above, on Rasa's store: it fails it (overlaps, lost tickets that end in LockError, or waiters stuck on
+    a lost ticket)."""
     from urllib.parse import urlsplit
 
     parts = urlsplit(redis_url)
@@ -79,7 +89,7 @@ def test_rasas_redis_lock_store_lets_two_replicas_in_at_once(redis_url):
     state = contend(
         lambda: RedisLockStore(host=parts.hostname, port=parts.port or 6379, db=db, key_prefix="racetest"), deadline=8.0
     )
-    assert state["overlaps"] > 0 or state["errors"] > 0 or state["done"] < 4 * 30
+    assert state["overlaps"] > 0 or state["errors"] > 0 or state["stuck"] > 0 or state["done"] < 4 * 30
 
 
 def test_tickets_are_served_in_the_order_they_were_issued(redis_url):
