@@ -19,6 +19,7 @@ from bot.core.followup_words import (
     PRINCIPLES,
     SUPPORT_CENTER,
     TOPIC_ASPECTS,
+    TOPIC_NAMES,
     TOPIC_WORDS,
 )
 from bot.core.yes_no import normalize
@@ -74,16 +75,31 @@ def _any_aspect(t: str) -> bool:
     return any(w in t for _labels, aspects in TOPIC_ASPECTS for words, _a in aspects for w in words)
 
 
-def followup_shaped(text: str) -> bool:
+def _named_topic(t: str) -> tuple[str, ...] | None:
+    """The labels of the topic the text names (「原則」: the principles), or None."""
+    for labels, words in TOPIC_NAMES:
+        if any(w in t for w in words):
+            return labels
+    return None
+
+
+def _topic_aspect_asked(t: str, labels: tuple[str, ...]) -> bool:
+    asked = [words for topic, aspects in TOPIC_ASPECTS if topic == labels for words, _a in aspects]
+    return any(w in t for words in asked for w in words) or bool(_ORDINAL.search(t))
+
+
+def followup_shaped(text: str, *, unsure: bool = False) -> bool:
     """A short message that names no facility nor topic but asks an aspect or points back (「そこのFAXは？」,
-    「住所も教えて」, 「2番目は？」), or only names a facility (「いえ、サポートセンターのほうです」)."""
+    「住所も教えて」, 「2番目は？」), or only names a facility (「いえ、サポートセンターのほうです」). When the NLU is
+    ``unsure`` of it, one that names a topic and asks an aspect of it (「原則は全部でいくつ？」) is one too."""
     t = normalize(text)
     if not t or t.startswith("/") or len(t) > MAX_FOLLOWUP_CHARS:
         return False
     if _named_facility(t):
         return bool(_BARE_FACILITY_REST.match(_without_facility(t)))
     if any(w in t for w in TOPIC_WORDS):
-        return False
+        labels = _named_topic(t)
+        return unsure and labels is not None and _topic_aspect_asked(t, labels)
     t = t.replace("それぞれ", "")
     return any(p in t for p in POINTERS) or _any_aspect(t) or bool(_ORDINAL.search(t)) or t.rstrip("は") in _NEXT
 
@@ -148,6 +164,9 @@ def resolve_followup(text: str, previous: str | None, predicted: str) -> str:
     aspect asked within the previous answer's topic; else what the NLU predicted for the message alone."""
     t = normalize(text)
     named = _named_facility(t, rooms=True)
+    if named is None and any(w in t for w in TOPIC_WORDS):  # a topic named: only an aspect of that same topic
+        labels = _named_topic(t)
+        return (_topic_aspect(t, previous) if labels and previous in labels else None) or predicted
     facility = named or facility_of(previous)
     if facility is not None:
         answer = _facility_aspect(t, facility)

@@ -157,3 +157,13 @@ TOPIC_ASPECTS: tuple[TopicAspects, ...] = (
         ((w("全部 ぜんぶ いくつ 何個 一覧 全て すべて 7つ 七つ ほかの原則 他の原則"), "faq/principles"),),
     ),
 )
+
+# The topics a follow-up may name and still lean on the last answer (「原則は全部でいくつ？」 after one principle),
+# when the NLU was unsure of it: (labels of the topic, words naming it).
+TOPIC_NAMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (REGISTRATION, w("登録 とうろく とーろく")),
+    (HANDBOOK, w("ハンドブック はんどぶっく 冊子")),
+    (SNOW, w("除雪 雪")),
+    (CHALLENGE, w("チャレンジ")),
+    ((*PRINCIPLES, "faq/principles"), w("原則 げんそく")),
+)

@@ -41,7 +41,7 @@ def marker_entity(intent: str, key: str | None, text: str) -> tuple[str, str] | 
     """(entity, value) to add: ``followup`` for a follow-up shaped question, else ``topic``; None for neither."""
     if not text or text.lstrip().startswith("/"):
         return None
-    if intent in FOLLOWUP_INTENTS and followup_shaped(text):
+    if intent in FOLLOWUP_INTENTS and followup_shaped(text, unsure=intent == "nlu_fallback"):
         return FOLLOWUP, "true"
     topic = topic_of(intent, key, text)
     return (TOPIC, topic) if topic else None

@@ -46,6 +46,11 @@ from bot.core.followup import facility_of, followup_shaped, resolve_followup, to
         ("７つ目は？", "faq/principle_roles", "nlu_fallback", "faq/principle_evaluation"),
         ("次は？", "faq/principle_equal", "nlu_fallback", "faq/principle_autonomy"),
         ("いくつあるの", "faq/principle_disclosure", "nlu_fallback", "faq/principles"),
+        # a topic named: only an aspect of that same topic, never the last facility's
+        ("げんそくって何個あるん", "faq/principle_roles", "nlu_fallback", "faq/principles"),
+        ("除雪の成果は", "faq/example_snow", "nlu_fallback", "faq/example_snow_effects"),
+        ("ハンドブックはどこで手に入る", "faq/kouryukan_address", "nlu_fallback", "nlu_fallback"),
+        ("登録の書類は", "faq/principles", "nlu_fallback", "nlu_fallback"),
         # nothing to lean on, or nothing asked: the NLU's own answer
         ("協働とは？", "faq/kouryukan_address", "faq/what_is_kyodo", "faq/what_is_kyodo"),
         ("そこのファックス番号を知りたい", None, "nlu_fallback", "nlu_fallback"),
@@ -98,6 +103,21 @@ def test_followup_shaped(text: str) -> None:
 )
 def test_not_followup_shaped(text: str) -> None:
     assert not followup_shaped(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "shaped"),
+    [
+        ("原則は何個ある？", True),
+        ("ハンドブックはどこで手に入る", True),
+        ("登録の条件は", True),
+        ("協働の意味は", False),  # a topic with no aspects of its own
+        ("原則について", False),  # no aspect asked
+    ],
+)
+def test_an_unsure_message_may_name_its_topic(text: str, shaped: bool) -> None:
+    assert followup_shaped(text, unsure=True) is shaped
+    assert followup_shaped(text) is False  # a confident answer to a named topic stands
 
 
 def test_topic_of() -> None:

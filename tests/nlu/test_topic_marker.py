@@ -23,6 +23,9 @@ from bot.nlu.topic_marker import FOLLOWUP, TOPIC, TopicMarker, marker_entity
         # a follow-up shaped question or unsure message is marked, and leaves the previous topic alone
         ("faq", "faq/support_center_contact", "そっちのファックスは", (FOLLOWUP, "true")),
         ("nlu_fallback", "faq/kouryukan_address", "いや、サポセンのほうです", (FOLLOWUP, "true")),
+        # an unsure message may name the topic it asks an aspect of; a confident one stands on its own
+        ("nlu_fallback", "faq/principles", "原則は何個ある？", (FOLLOWUP, "true")),
+        ("faq", "faq/principles", "原則は何個ある？", (TOPIC, "faq/principles")),
         # other intents are never marked, payloads get nothing
         ("start_precheck", None, "うちの団体が条件に合うか見てほしい", None),
         ("nlu_fallback", None, "ぴよぴよ", None),
