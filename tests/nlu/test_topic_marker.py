@@ -60,3 +60,14 @@ def test_component_adds_one_entity_and_keeps_the_others() -> None:
     assert _entities(followup) == [("message_language", "ja"), (FOLLOWUP, "true")]
     assert _entities(greeting) == [("message_language", "ja")]
     assert question.get("intent")["name"] == "faq"  # the intent and the answer are left as they were
+
+
+def test_it_runs_after_every_component_that_sets_the_intent() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    config = Path(__file__).resolve().parents[2] / "config.yml"
+    names = [step["name"] for step in yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]]
+    assert names[-1] == "bot.nlu.topic_marker.TopicMarker"
+    assert names.index("bot.nlu.not_a_question.NotAQuestionClassifier") < names.index(names[-1])
