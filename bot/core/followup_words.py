@@ -48,9 +48,16 @@ FACILITY_ASPECTS: tuple[FacilityAspect, ...] = (
         "faq/kouryukan_rooms_reserve",
         "faq/kouryukan_rooms_reserve",
     ),
-    (w("無料 むりょう タダ ただで ただなの 料金 有料 お金 おかね いくら 費用 使用料"), "faq/room_fee", "faq/room_fee"),
     (
-        w("fax ファックス ファクス 電話 でんわ tel 連絡先 連絡 メール mail 番号 問い合わせ 問合せ といあわせ"),
+        w("無料 むりょう タダ ただで ただなの 料金 りょうきん 有料 お金 おかね いくら 費用 使用料"),
+        "faq/room_fee",
+        "faq/room_fee",
+    ),
+    (
+        w(
+            "fax ファックス ファクス ふぁっくす ふぁくす 電話 でんわ tel 連絡先 れんらく 連絡 メール めーる mail"
+            " 番号 ばんごう 問い合わせ 問合せ といあわせ"
+        ),
         "faq/kouryukan_contact",
         "faq/support_center_contact",
     ),
@@ -60,7 +67,7 @@ FACILITY_ASPECTS: tuple[FacilityAspect, ...] = (
         "faq/opening_hours",
     ),
     (
-        w("駐車 ちゅうしゃ バス アクセス 行き方 いきかた 行け 行く いける 最寄 交通 電車 徒歩 車で 駅"),
+        w("駐車 ちゅうしゃ 駐輪 自転車 バス アクセス 行き方 いきかた 行け 行く いける 最寄 交通 電車 徒歩 車で 駅"),
         "faq/kouryukan_access",
         "faq/kouryukan_access",
     ),

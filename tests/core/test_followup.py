@@ -14,6 +14,9 @@ from bot.core.followup import facility_of, followup_shaped, resolve_followup, to
         ("そこのファックス番号を知りたい", "faq/kouryukan_access", "nlu_fallback", "faq/kouryukan_contact"),
         ("でんわばんごうは", "faq/support_center_location", "faq/kouryukan_contact", "faq/support_center_contact"),
         ("車で行けますか", "faq/kouryukan_contact", "nlu_fallback", "faq/kouryukan_access"),
+        ("自転車とめられる？", "faq/kouryukan_address", "nlu_fallback", "faq/kouryukan_access"),
+        ("ふぁっくすもある？", "faq/support_center_about", "nlu_fallback", "faq/support_center_contact"),
+        ("りょうきんは", "faq/kouryukan_rooms_reserve", "nlu_fallback", "faq/room_fee"),
         ("あそこは何時に閉まるの", "faq/support_center_about", "nlu_fallback", "faq/opening_hours"),
         ("じゃあ所在地は", "faq/support_center_contact", "nlu_fallback", "faq/support_center_location"),
         # the narrower aspect wins over the wider word it contains
