@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import follow_up_fallback
@@ -36,4 +37,6 @@ class ActionSuggestCandidates(Action):
         await follow_up_fallback(
             dispatcher, tracker
         )  # log for the console; offer a person on the 2nd fallback in a row
-        return []
+        # The likeliest answer becomes the topic: 「サポートセンターのことです」 then gets that question's answer
+        # for the サポートセンター (action_answer_followup, issue 14 kind 3).
+        return [SlotSet("topic", candidates[0].key)] if candidates and candidates[0].key.startswith("faq/") else []

@@ -222,13 +222,22 @@ def transcript(events: Sequence[Mapping[str, Any]], turns: int = TRANSCRIPT_TURN
     return messages
 
 
+def _faq_answer(event: Mapping[str, Any]) -> bool:
+    """A bot message that is a FAQ answer (``utter_faq/<key>``, as action_answer_followup sends it)."""
+    return str((event.get("metadata") or {}).get("utter_action") or "").startswith("utter_faq/")
+
+
 def consecutive_fallbacks(events: Iterable[Mapping[str, Any]]) -> int:
-    """How many of the latest user messages in a row fell back (nlu_fallback), the current one included."""
+    """How many of the latest user messages in a row fell back (nlu_fallback), the current one included. An unsure
+    message the bot still answered with a FAQ answer (a follow-up resolved from the topic) ends the run."""
     count = 0
+    answered = False
     for event in reversed(list(events)):
+        if event.get("event") == "bot" and _faq_answer(event):
+            answered = True
         if event.get("event") != "user":
             continue
-        if _intent(event) != "nlu_fallback":
+        if _intent(event) != "nlu_fallback" or answered:
             break
         count += 1
     return count

@@ -173,6 +173,17 @@ def test_consecutive_fallbacks(intents: list[str], expected: int) -> None:
     assert hl.consecutive_fallbacks(events) == expected
 
 
+def test_an_unsure_follow_up_answered_from_the_topic_ends_the_run_of_fallbacks() -> None:
+    answered = {
+        **bot("金沢学生のまち市民交流館の連絡先は…", 1.5),
+        "metadata": {"utter_action": "utter_faq/kouryukan_contact"},
+    }
+    did_you_mean = {**bot("すみません、ご質問の意味を…", 0.5), "metadata": {"utter_action": "utter_did_you_mean"}}
+    events = [user("m0", "nlu_fallback", 0.0), did_you_mean, user("そこの電話は", "nlu_fallback", 1.0), answered]
+    assert hl.consecutive_fallbacks([*events, user("m2", "nlu_fallback", 2.0)]) == 1
+    assert hl.consecutive_fallbacks(events[:2] + [user("m2", "nlu_fallback", 2.0)]) == 2
+
+
 def test_likeliest_other_intent_skips_the_fallback() -> None:
     parse = {"intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55}, {"name": "faq", "confidence": 0.4}]}
     assert hl.likeliest_other_intent(parse) == ("faq", 0.4)

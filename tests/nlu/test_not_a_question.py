@@ -73,12 +73,13 @@ def test_it_runs_last_of_the_classifiers_in_the_pipeline():
     pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
     names = [step["name"] for step in pipeline]
     # After the fallback, and after the whole text is back (QuestionFocusRestore): it judges what the citizen wrote.
-    # Only the language tag (an entity, no intent) comes after it.
-    assert names[-4:] == [
+    # Only the language and topic tags (entities, no intent) come after it.
+    assert names[-5:] == [
         "bot.nlu.fallback_classifier.AnswerAwareFallbackClassifier",
         "bot.nlu.question_focus.QuestionFocusRestore",
         "bot.nlu.not_a_question.NotAQuestionClassifier",
         "bot.nlu.message_language.MessageLanguage",
+        "bot.nlu.topic_marker.TopicMarker",
     ]
 
 
@@ -116,8 +117,10 @@ def test_the_recipe_builds_a_graph_with_it():
     nodes = graph.predict_schema.nodes
     [decline] = [name for name in nodes if "NotAQuestionClassifier" in name]
     [language] = [name for name in nodes if "MessageLanguage" in name]
+    [topic] = [name for name in nodes if "TopicMarker" in name]
     assert nodes[language].needs["messages"] == decline  # the language tag reads the declined messages too
-    assert nodes["run_RegexMessageHandler"].needs["messages"] == language
+    assert nodes[topic].needs["messages"] == language  # and so does the topic tag, last
+    assert nodes["run_RegexMessageHandler"].needs["messages"] == topic
 
 
 def test_the_domain_declines_out_of_scope():

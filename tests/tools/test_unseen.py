@@ -59,6 +59,32 @@ def test_dates_need_the_intent_and_the_days():
     assert not score_case("dates", case, fake_parse({case["text"]: parsed("faq", "faq/opening_hours")})).right
 
 
+def marked(data, entity="followup"):
+    return {**data, "entities": [{"entity": entity, "value": "true"}]}
+
+
+@pytest.mark.parametrize(
+    ("result", "context", "got", "right"),
+    [
+        # marked followup: the action resolves it over the previous answer
+        (marked(parsed("nlu_fallback")), "faq/kouryukan_address", "faq/kouryukan_contact", True),
+        (marked(parsed("faq", "faq/support_center_contact")), "faq/kouryukan_address", "faq/kouryukan_contact", True),
+        # not marked: the plain rules answer what the NLU found, the context does not help
+        (parsed("nlu_fallback"), "faq/kouryukan_address", "nlu_fallback", False),
+        (marked(parsed("faq", "faq/support_center_contact"), "topic"), "faq/kouryukan_address", None, False),
+        # marked but no previous answer: what the bot says with nothing to lean on
+        (marked(parsed("faq", "faq/kouryukan_contact")), None, "faq/kouryukan_contact", True),
+        (marked(parsed("nlu_fallback")), None, "nlu_fallback", False),
+    ],
+)
+def test_followups_are_scored_on_the_bots_path(result, context, got, right):
+    case = {"text": "そこのFAXは？", "context": context, "expect": "faq/kouryukan_contact"}
+    outcome = score_case("followup", case, fake_parse({case["text"]: result}))
+    assert outcome.right is right
+    if got is not None:
+        assert outcome.got == got
+
+
 def test_a_missing_interface_counts_wrong_instead_of_crashing(monkeypatch):
     import bot.core.situation as situation
 

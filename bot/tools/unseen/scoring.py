@@ -4,7 +4,8 @@ Rules (issue 14, /work/brief/H5_shared.md):
 - long, colloquial: the final routing label equals ``expect`` ("situation" counts as the tell_situation intent).
 - dates: routing is ask_opening_hours AND ``days_in_question(text, today)`` equals ``dates``.
 - situation: routing is tell_situation AND ``read_situation(text)`` equals ``facts``.
-- followup: ``resolve_followup(text, context, routing)`` equals ``expect``.
+- followup: for a message marked ``followup`` (bot.nlu.topic_marker) ``resolve_followup(text, context, routing)``,
+  else the routing, equals ``expect`` (what action_answer_followup or the plain rules answer).
 - two_questions: ``split_questions`` then each part's routing; the list equals ``expect``.
 - not_a_question: decline is routing out_of_scope (the polite decline), english_note is routing english_note.
 """
@@ -74,11 +75,19 @@ def _situation(case: Mapping[str, Any], parse: Parse) -> Outcome:
     return Outcome(case["text"], (case["expect"], want), (got, facts), right)
 
 
+def marked_followup(parse: Mapping[str, Any]) -> bool:
+    """Whether bot.nlu.topic_marker marked the message ``followup`` (the rules then run action_answer_followup)."""
+    return any(e.get("entity") == "followup" for e in parse.get("entities") or [])
+
+
 def _followup(case: Mapping[str, Any], parse: Parse) -> Outcome:
+    """The bot's path: a message marked ``followup`` gets ``resolve_followup`` over the previous answer (the slot
+    ``topic``), as action_answer_followup does; any other message the answer it gets on its own."""
     from bot.core.followup import resolve_followup
 
-    predicted = routing_label(parse(case["text"]))
-    got = resolve_followup(case["text"], case.get("context"), predicted)
+    parsed = parse(case["text"])
+    predicted = routing_label(parsed)
+    got = resolve_followup(case["text"], case.get("context"), predicted) if marked_followup(parsed) else predicted
     return Outcome(case["text"], case["expect"], got, got == case["expect"])
 
 
