@@ -32,9 +32,15 @@ logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
-async def _in_form(agent: Any, sender_id: str) -> bool:
+HANDOFF_PENDING_SLOT = "handoff_pending"  # actions/handoff.py: every message goes to the coordinator's request
+
+
+async def _mid_conversation_step(agent: Any, sender_id: str) -> bool:
+    """A form runs or a handoff waits: the message is an answer there, not two questions."""
     tracker = await agent.tracker_store.retrieve(sender_id)
-    return bool(tracker is not None and tracker.active_loop_name)
+    if tracker is None:
+        return False
+    return bool(tracker.active_loop_name or tracker.get_slot(HANDOFF_PENDING_SLOT))
 
 
 async def questions_of(text: str, sender_id: str, agent: Any) -> list[str]:
@@ -45,7 +51,7 @@ async def questions_of(text: str, sender_id: str, agent: Any) -> list[str]:
     if len(parts) != 2:
         return [text]
     try:
-        if await _in_form(agent, sender_id):
+        if await _mid_conversation_step(agent, sender_id):
             return [text]
         labels = [routing_label(await agent.parse_message(part)) for part in parts]
     except Exception:  # noqa: BLE001 - deciding is a nicety: the whole message still gets its answer

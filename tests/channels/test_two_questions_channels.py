@@ -19,7 +19,7 @@ from tests.channels.test_line_channel import sign, text_event
 from tests.fakes.bot import domain_response, echo_answer
 from tests.fakes.line_api import REPLY, FakeLineApi
 from tests.fakes.sanic_server import rasa_app, serve
-from tests.fakes.two_question_bot import FAILING, SILENT, TwoQuestionAgent, faq_answer
+from tests.fakes.two_question_bot import FAILING, SILENT, Tracker, TwoQuestionAgent, faq_answer
 
 SENDER = "wc-3f1c8a2e-5b7d-4e9a-8c6f-0d2b4a6c8e10"
 FEEDBACK = domain_response("utter_ask_feedback")["text"]
@@ -66,11 +66,18 @@ async def test_rest_sends_the_message_whole_unless_both_parts_get_two_answers(re
 
 
 @pytest.mark.asyncio
-async def test_rest_sends_the_message_whole_while_a_form_runs(rest) -> None:
+@pytest.mark.parametrize(
+    "tracker",
+    [Tracker(active_loop_name="precheck_form"), Tracker(slots={"handoff_pending": True})],
+)
+async def test_rest_sends_the_message_whole_while_a_form_runs_or_a_handoff_waits(rest, tracker: Tracker) -> None:
     agent, ask = rest
-    agent.tracker_store.loops["in-form"] = "precheck_form"
-    await ask("交流館の場所と電話番号を教えて", sender="in-form")
+    agent.tracker_store.trackers["busy"] = tracker
+    await ask("交流館の場所と電話番号を教えて", sender="busy")
     assert agent.texts == ["交流館の場所と電話番号を教えて"]
+    agent.tracker_store.trackers["idle"] = Tracker(slots={"handoff_pending": False})
+    await ask("交流館の場所と電話番号を教えて", sender="idle")
+    assert agent.texts[1:] == ["交流館の場所を教えて", "交流館の電話番号を教えて"]
 
 
 @pytest.mark.asyncio

@@ -36,14 +36,18 @@ def parsed(label: str) -> dict[str, Any]:
 @dataclass
 class Tracker:
     active_loop_name: str | None = None
+    slots: dict[str, Any] = field(default_factory=dict)
+
+    def get_slot(self, name: str) -> Any:
+        return self.slots.get(name)
 
 
 @dataclass
 class TrackerStore:
-    loops: dict[str, str] = field(default_factory=dict)
+    trackers: dict[str, Tracker] = field(default_factory=dict)
 
     async def retrieve(self, sender_id: str) -> Tracker | None:
-        return Tracker(self.loops[sender_id]) if sender_id in self.loops else None
+        return self.trackers.get(sender_id)
 
 
 class TwoQuestionAgent(FakeAgent):
