@@ -29,6 +29,16 @@ SKIP_WORDS = (
 )
 
 
+FEEDBACK_PAYLOADS = frozenset({"/feedback_good", "/feedback_bad"})  # utter_ask_feedback's 👍/👎 buttons
+
+
+def is_feedback_ask(message: Mapping[str, Any]) -> bool:
+    """Whether a bot message is the 👍/👎 question (utter_ask_feedback, any language variant): it has their buttons."""
+    buttons = message.get("buttons") or []
+    payloads = {b.get("payload") for b in buttons if isinstance(b, Mapping)}
+    return FEEDBACK_PAYLOADS <= payloads
+
+
 @dataclass(frozen=True)
 class RatedAnswer:
     question: str

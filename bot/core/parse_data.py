@@ -38,3 +38,13 @@ def answer_ranking(parse: Mapping[str, Any], retrieval_intent: str = RETRIEVAL_I
 def intent_name(parse: Mapping[str, Any]) -> str:
     """The predicted intent's name, "" when there is none."""
     return str((parse.get("intent") or {}).get("name") or "")
+
+
+def routing_label(parse: Mapping[str, Any]) -> str:
+    """Where the bot routes a message: ``faq/<key>`` for the retrieval intent (the ResponseSelector's key), else the
+    intent's name (``nlu_fallback`` when there is none)."""
+    intent = intent_name(parse) or "nlu_fallback"
+    if intent != RETRIEVAL_INTENT:
+        return intent
+    key = selected_answer(parse).get("intent_response_key")
+    return str(key) if key else intent

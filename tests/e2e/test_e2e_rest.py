@@ -47,3 +47,9 @@ def test_answer(message, must, must_not):
 def test_did_you_mean_or_decline_never_errors():
     reply = ask("あれってどうなってるの")
     assert reply  # an answer always comes back: suggestions or the decline
+
+
+def test_two_questions_get_both_answers_and_one_feedback_question():
+    reply = ask("サポートセンターの住所と電話番号を教えてください")
+    assert "金沢学生のまち市民交流館1階" in reply and "076-225-7763" in reply
+    assert reply.count("この回答は役に立ちましたか") == 1

@@ -46,6 +46,26 @@ def test_plain_kinds_compare_the_final_routing(kind, case, result, right):
     assert score_case(kind, case, fake_parse({"a": result})).right is right
 
 
+TWO = {"text": "交流館の住所と電話番号は？", "expect": ["faq/kouryukan_address", "faq/kouryukan_contact"]}
+WHOLE_ADDRESS = {"交流館の住所と電話番号は？": parsed("faq", "faq/kouryukan_address")}
+
+
+@pytest.mark.parametrize(
+    ("parts", "right"),
+    [
+        ({"交流館の住所は？": "faq/kouryukan_address", "交流館の電話番号は？": "faq/kouryukan_contact"}, True),
+        ({"交流館の住所は？": "faq/kouryukan_address", "交流館の電話番号は？": None}, False),  # unsure: sent whole
+        ({"交流館の住所は？": "faq/kouryukan_address", "交流館の電話番号は？": "faq/kouryukan_address"}, False),
+    ],
+)
+def test_two_questions_follow_the_bots_rule(parts, right):
+    table = {**WHOLE_ADDRESS, **{t: parsed("faq", k) if k else parsed("nlu_fallback") for t, k in parts.items()}}
+    outcome = score_case("two_questions", TWO, fake_parse(table))
+    assert outcome.right is right
+    if not right:
+        assert outcome.got == ["faq/kouryukan_address"]  # the whole message's routing, as the bot answers it
+
+
 def test_dates_need_the_intent_and_the_days():
     from bot.core import date_query
 

@@ -45,6 +45,7 @@ from bot.channels.line.ids import bad_source_id
 from bot.channels.line.messages import LineMessage, is_valid_signature, text_message, to_line_messages
 from bot.channels.ratelimit import ChatLimits, rate_limited_text
 from bot.channels.ratelimit_shared import SharedChatLimits, chat_limits
+from bot.channels.two_questions import handle_message
 from bot.core.texts import text as bot_text
 
 logger = logging.getLogger(__name__)
@@ -160,23 +161,21 @@ class LineInput(InputChannel):
             fresh = self._new_events(events)
             if fresh:
                 agent = getattr(request.app.ctx, "agent", None)
-                self._spawn(self._handle_events(fresh, on_new_message, getattr(agent, "tracker_store", None)))
+                self._spawn(self._handle_events(fresh, on_new_message, agent))
             return response.json({"status": "ok"})
 
         return line_webhook
 
     async def _handle_events(
-        self, events: list[dict[str, Any]], on_new_message: OnNewMessage, tracker_store: Any = None
+        self, events: list[dict[str, Any]], on_new_message: OnNewMessage, agent: Any = None
     ) -> None:
         for event in events:
             try:
-                await self._handle_event(event, on_new_message, tracker_store)
+                await self._handle_event(event, on_new_message, agent)
             except Exception:  # never let one event break the others or the server
                 logger.exception("LINE: failed to handle a %s event.", event.get("type"))
 
-    async def _handle_event(
-        self, event: dict[str, Any], on_new_message: OnNewMessage, tracker_store: Any = None
-    ) -> None:
+    async def _handle_event(self, event: dict[str, Any], on_new_message: OnNewMessage, agent: Any = None) -> None:
         action = classify_event(event)
         wrong = bad_source_id(event.get("source"))
         if wrong is not None:
@@ -187,7 +186,7 @@ class LineInput(InputChannel):
             return
         if action.kind == FORGET:
             if target.source_type == "user" and target.user_id:
-                await forget_user(tracker_store, target.user_id)
+                await forget_user(getattr(agent, "tracker_store", None), target.user_id)
             return
         if self.limits.refusal(self.name(), target.sender_id):
             messages: list[LineMessage] = [text_message(rate_limited_text())]
@@ -197,7 +196,7 @@ class LineInput(InputChannel):
             loading = None
             if target.source_type == "user" and target.user_id:  # one-on-one only: LINE has no indicator in groups
                 loading = self._spawn(self._show_loading(target.user_id))
-            messages = await self._ask_bot(action.text or "", target, on_new_message)
+            messages = await self._ask_bot(action.text or "", target, on_new_message, agent)
             if loading is not None and not loading.done():  # arriving after the answer, it would spin on
                 loading.cancel()
         reply_token = event.get("replyToken") if isinstance(event.get("replyToken"), str) else None
@@ -211,13 +210,16 @@ class LineInput(InputChannel):
         except Exception as exc:  # noqa: BLE001 - the indicator is a nicety
             logger.info("LINE loading indicator failed (%s).", type(exc).__name__)
 
-    async def _ask_bot(self, text: str, target: LineTarget, on_new_message: OnNewMessage) -> list[LineMessage]:
+    async def _ask_bot(
+        self, text: str, target: LineTarget, on_new_message: OnNewMessage, agent: Any = None
+    ) -> list[LineMessage]:
+        """The bot's answer as LINE messages (one reply; both answers when the text holds two questions:
+        bot/channels/two_questions.py, at most 5 message objects), or a polite message instead of an error."""
         collector = LineCollectingOutput()
         metadata = {"line": {"source_type": target.source_type, "user_id": target.user_id, "chat_id": target.push_to}}
         try:
-            await on_new_message(
-                UserMessage(text, collector, target.sender_id, input_channel=self.name(), metadata=metadata)
-            )
+            message = UserMessage(text, collector, target.sender_id, input_channel=self.name(), metadata=metadata)
+            await handle_message(message, on_new_message, agent)
         except Exception:
             logger.exception("LINE: the bot failed to answer.")
             collector.messages.append({"text": bot_text("channels.bot_failure")})

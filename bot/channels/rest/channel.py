@@ -33,6 +33,7 @@ from bot.channels import proxy
 from bot.channels.chat_requests import BadChatRequest, checked_message, checked_sender, json_object, no_answer_text
 from bot.channels.chat_settings import ChatChannelSettings
 from bot.channels.ratelimit import rate_limited_text
+from bot.channels.two_questions import handle_message
 from bot.core.texts import text as channel_text
 
 logger = logging.getLogger(__name__)
@@ -58,13 +59,16 @@ class ProjectRestInput(ChatChannelSettings, RestInput):
         message: str,
         metadata: dict[str, Any] | None,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        agent: Any = None,
     ) -> list[dict[str, Any]]:
-        """The bot's messages for ``message``, or one polite message instead of an error or of nothing."""
+        """The bot's messages for ``message`` (for both questions when it holds two: bot/channels/two_questions.py,
+        with the app's ``agent``), or one polite message instead of an error or of nothing."""
         if len(message) > self.max_message_chars:
             return self._text(sender, channel_text("channels.too_long", limit=self.max_message_chars))
         collector = CollectingOutputChannel()
         try:
-            await on_new_message(UserMessage(message, collector, sender, input_channel=self.name(), metadata=metadata))
+            user_message = UserMessage(message, collector, sender, input_channel=self.name(), metadata=metadata)
+            await handle_message(user_message, on_new_message, agent)
         except (Exception, asyncio.CancelledError):  # Rasa's RestInput answers a timed-out message too
             logger.exception("rest: the bot failed to answer.")
             return self._text(sender, channel_text("channels.bot_failure"))
@@ -90,7 +94,8 @@ class ProjectRestInput(ChatChannelSettings, RestInput):
             if self.limits.refusal(self.name(), sender, address):
                 messages = self._text(sender, rate_limited_text())
             else:
-                messages = await self.answer(sender, message, metadata, on_new_message)
+                agent = getattr(request.app.ctx, "agent", None)
+                messages = await self.answer(sender, message, metadata, on_new_message, agent)
             return response.json(messages, headers={"Cache-Control": "no-store"})
 
         return rest

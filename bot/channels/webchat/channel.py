@@ -37,6 +37,7 @@ from bot.channels import proxy
 from bot.channels.chat_requests import BadChatRequest, checked_message, checked_sender, json_object, no_answer_text
 from bot.channels.chat_settings import ChatChannelSettings
 from bot.channels.ratelimit import rate_limited_text
+from bot.channels.two_questions import handle_message
 from bot.core.search_links import DEFAULT_PATTERN, pattern_from_env, search_links
 from bot.core.texts import text as channel_text
 
@@ -136,14 +137,15 @@ class WebChatInput(ChatChannelSettings, InputChannel):
         return response.raw(body, content_type=ASSETS[name], headers=headers)
 
     async def answer(
-        self, sender: str, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+        self, sender: str, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]], agent: Any = None
     ) -> list[dict[str, Any]]:
-        """The bot's answer to ``text`` as page messages; a polite message instead of an error."""
+        """The bot's answer to ``text`` as page messages (both answers when it holds two questions:
+        bot/channels/two_questions.py, with the app's ``agent``); a polite message instead of an error."""
         if len(text) > self.max_message_chars:
             return [{"text": channel_text("channels.too_long", limit=self.max_message_chars)}]
         collector = WebChatOutput()
         try:
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+            await handle_message(UserMessage(text, collector, sender, input_channel=self.name()), on_new_message, agent)
         except Exception:
             logger.exception("webchat: the bot failed to answer.")
             return [{"text": channel_text("channels.bot_failure")}]
@@ -196,7 +198,8 @@ class WebChatInput(ChatChannelSettings, InputChannel):
             if self.limits.refusal(self.name(), parsed["sender"], address):
                 messages = [{"text": rate_limited_text()}]
             else:
-                messages = await self.answer(parsed["sender"], parsed["message"], on_new_message)
+                agent = getattr(request.app.ctx, "agent", None)
+                messages = await self.answer(parsed["sender"], parsed["message"], on_new_message, agent)
             return response.json({"messages": messages}, headers={"Cache-Control": "no-store"})
 
         return webchat

@@ -6,7 +6,8 @@ Rules (issue 14, /work/brief/H5_shared.md):
 - situation: routing is tell_situation AND ``read_situation(text)`` equals ``facts``.
 - followup: for a message marked ``followup`` (bot.nlu.topic_marker) ``resolve_followup(text, context, routing)``,
   else the routing, equals ``expect`` (what action_answer_followup or the plain rules answer).
-- two_questions: ``split_questions`` then each part's routing; the list equals ``expect``.
+- two_questions: the bot's path (``routed_labels``): the two parts' routings when both are answered differently,
+  else the whole message's routing; the list equals ``expect``.
 - not_a_question: decline is routing out_of_scope (the polite decline), english_note is routing english_note.
 """
 
@@ -16,6 +17,8 @@ import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from bot.core.parse_data import routing_label
 
 Parse = Callable[[str], Mapping[str, Any]]
 
@@ -32,16 +35,6 @@ class Outcome:
     expect: Any
     got: Any
     right: bool
-
-
-def routing_label(parse: Mapping[str, Any]) -> str:
-    """``faq/<key>`` for the retrieval intent (the response selector's key), else the intent name."""
-    intent = str((parse.get("intent") or {}).get("name") or "nlu_fallback")
-    if intent != "faq":
-        return intent
-    selector = (parse.get("response_selector") or {}).get("faq") or {}
-    key = (selector.get("response") or {}).get("intent_response_key")
-    return str(key) if key else intent
 
 
 def expected_routing(label: str) -> str:
@@ -92,9 +85,9 @@ def _followup(case: Mapping[str, Any], parse: Parse) -> Outcome:
 
 
 def _two_questions(case: Mapping[str, Any], parse: Parse) -> Outcome:
-    from bot.core.two_questions import split_questions
+    from bot.core.two_questions import routed_labels
 
-    got = [routing_label(parse(part)) for part in split_questions(case["text"])]
+    got = routed_labels(case["text"], lambda part: routing_label(parse(part)))
     expect = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
     want = [expected_routing(str(label)) for label in expect]
     return Outcome(case["text"], want, got, got == want)
