@@ -7,6 +7,8 @@ Rules (issue 14, /work/brief/H5_shared.md):
 - followup: ``resolve_followup(text, context, routing)`` equals ``expect``.
 - two_questions: ``split_questions`` then each part's routing; the list equals ``expect``.
 - not_a_question: decline is routing out_of_scope (the polite decline), english_note is routing english_note.
+- english (issue 16): the routing label, and for ask_opening_hours the English days too (english.py, which
+  __main__.py calls for that kind: english.py imports this module).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 Parse = Callable[[str], Mapping[str, Any]]
 
 TODAY = datetime.date(2026, 12, 2)
-KINDS = ("situation", "long", "followup", "dates", "colloquial", "two_questions", "not_a_question")
+KINDS = ("situation", "long", "followup", "dates", "colloquial", "two_questions", "not_a_question", "english")
 LABEL_TO_ROUTING = {"situation": "tell_situation", "decline": "out_of_scope", "english_note": "english_note"}
 
 
