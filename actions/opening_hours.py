@@ -16,10 +16,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.style import styled
+from bot.core.date_english import english_dates
 from bot.core.date_ja import DateCorrection, DateQuery, parse_date_ja
 from bot.core.facilities import contacts
 from bot.core.japanese_calendar import now_in_tokyo
+from bot.core.language import is_english_or_romaji
 from bot.core.opening_answer import compose_reply, match_facilities
+from bot.core.opening_english import MAX_DAYS, english_opening_reply
 from bot.core.texts import text
 from bot.db import load_snapshot
 
@@ -31,6 +34,8 @@ SEARCH_MARGIN = timedelta(days=62)  # special days around the question: next/pre
 def reply_for(text: str, now: datetime) -> str:
     """The answer to ``text`` at moment ``now`` (any timezone; the question is answered in Asia/Tokyo)."""
     now = now_in_tokyo(now)
+    if is_english_or_romaji(text):
+        return english_reply_for(text, now)
     parsed = parse_date_ja(text or "", now.date())
     if isinstance(parsed, DateCorrection):
         return parsed.message
@@ -45,6 +50,20 @@ def reply_for(text: str, now: datetime) -> str:
         return unavailable_text()
     match = match_facilities(text or "", snapshot.facilities)
     return compose_reply(query, match, snapshot.special, now)
+
+
+def english_reply_for(text: str, now: datetime) -> str:
+    """The English answer (bot/core/opening_english.py) to an English question, at ``now`` in Asia/Tokyo."""
+    days = english_dates(text, now.date())[:MAX_DAYS] or [now.date()]
+    try:
+        snapshot = load_snapshot(min(days[0], now.date()) - SEARCH_MARGIN, days[-1] + SEARCH_MARGIN)
+    except Exception:  # noqa: BLE001 - any database failure becomes the polite answer
+        logger.exception("Reading the facility database failed")
+        return unavailable_text()
+    if not snapshot.facilities:
+        logger.error("The facility table is empty: check data/facilities.yml and the seed")
+        return unavailable_text()
+    return english_opening_reply(text, now.date(), snapshot.facilities, snapshot.special)
 
 
 def unavailable_text() -> str:

@@ -6,6 +6,7 @@ missing value raises at once, so a typo fails the tests instead of reaching a ci
 
 やさしい日本語 (issue 16): data/easy/texts/<concern>.yml holds the easy version of each text under the same key. Inside
 ``with text_style("easy"):`` (the actions set it from the conversation's style) ``text`` and ``texts`` give it.
+English (issue 16 part 3): data/english/texts/<concern>.yml, read by ``english_text`` (the English opening-day reply).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import yaml
 
 TEXT_DIR = Path(__file__).resolve().parents[2] / "data" / "texts"
 EASY_TEXT_DIR = Path(__file__).resolve().parents[2] / "data" / "easy" / "texts"
+ENGLISH_TEXT_DIR = Path(__file__).resolve().parents[2] / "data" / "english" / "texts"
 _STYLE: ContextVar[str] = ContextVar("text_style", default="standard")
 Entry = str | list[str]
 
@@ -29,7 +31,7 @@ class TextError(KeyError):
     """A text key that data/texts does not hold, or a template given the wrong values."""
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def catalogue(text_dir: Path = TEXT_DIR) -> dict[str, Entry]:
     """Every text, keyed ``<file stem>.<name>``, read once."""
     entries: dict[str, Entry] = {}
@@ -90,3 +92,11 @@ def texts(key: str, **values: Any) -> list[str]:
     if isinstance(entry, str):
         raise TextError(f"text {key!r} is not a list: use text()")
     return [_render(key, item, values) for item in entry]
+
+
+def english_text(key: str, **values: Any) -> str:
+    """The English text ``key`` (data/english/texts), with ``values`` put in its ``{placeholders}``."""
+    entry = catalogue(ENGLISH_TEXT_DIR).get(key)
+    if not isinstance(entry, str):
+        raise TextError(f"no English text {key!r} in {ENGLISH_TEXT_DIR}")
+    return _render(key, entry, values)

@@ -3,9 +3,10 @@
 It runs last in the pipeline, after the classifiers and the fallback. When ``is_not_a_question`` (bot/core) holds,
 the intent becomes ``out_of_scope`` at confidence 1.0, first in the intent ranking; its rule answers with
 utter_out_of_scope, which names what the bot covers. A sentence in English or rōmaji (``is_english_or_romaji``,
-bot/core/language.py) becomes ``english_note`` (confidence 1.0): the bot answers in Japanese only, so it gets a short
-English note (utter_english_note) instead of a guess from a classifier trained on Japanese. Any other message is
-left as it is.
+bot/core/language.py) keeps the classifiers' label when it is one of the core facts answered in English and they are
+sure of it (``english_label``, bot/core/english_routing.py: the intent before the fallback, and the FAQ answer);
+any other becomes ``english_note`` (confidence 1.0), a short English note (utter_english_note). Any other message
+is left as it is.
 
 It also keeps typed ``/intent`` payloads from reaching Rasa's RegexMessageHandler, which runs after the pipeline:
 TextNormalizer folds a channel's "／faq" back into "/faq" by NFKC, so a text that starts with "/" and is not one of
@@ -29,9 +30,13 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.core.english_routing import ENGLISH_NOTE, RETRIEVAL_INTENT, Thresholds, english_label
 from bot.core.language import is_english_or_romaji
 from bot.core.not_a_question import is_not_a_question
+from bot.core.parse_data import RESPONSE_SELECTOR_KEY, selected_answer
 from bot.core.payloads import allowed_payloads, as_user_text
+
+FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -40,7 +45,15 @@ class NotAQuestionClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"intent": "out_of_scope", "english_intent": "english_note", "guard_payloads": True}
+        defaults = Thresholds()
+        return {
+            "intent": "out_of_scope",
+            "english_intent": ENGLISH_NOTE,
+            "guard_payloads": True,
+            # English text keeps a core label at these confidences or above (bot/core/english_routing.py)
+            "english_intent_threshold": defaults.intent,
+            "english_answer_threshold": defaults.answer,
+        }
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self.component_config = {**self.get_default_config(), **(config or {})}
@@ -67,8 +80,28 @@ class NotAQuestionClassifier(GraphComponent):
             if is_not_a_question(text):
                 self._set_intent(message, self.component_config["intent"])
             elif self.component_config["english_intent"] and is_english_or_romaji(text):
-                self._set_intent(message, self.component_config["english_intent"])
+                self._route_english(message)
         return messages
+
+    def _route_english(self, message: Message) -> None:
+        """A core label the classifiers are sure of stays (its intent first again, even after the fallback); any
+        other English text gets the English note."""
+        ranking = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
+        top = ranking[0] if ranking else {}
+        intent, confidence = str(top.get(INTENT_NAME_KEY) or ""), float(top.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+        answer = selected_answer({RESPONSE_SELECTOR_KEY: message.get(RESPONSE_SELECTOR_KEY)}, RETRIEVAL_INTENT)
+        thresholds = Thresholds(
+            intent=float(self.component_config["english_intent_threshold"]),
+            answer=float(self.component_config["english_answer_threshold"]),
+        )
+        label = english_label(
+            intent, confidence, answer.get("intent_response_key"), float(answer.get("confidence") or 0.0), thresholds
+        )
+        if label == ENGLISH_NOTE:
+            self._set_intent(message, self.component_config["english_intent"])
+            return
+        message.data[INTENT] = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: confidence}
+        message.data[INTENT_RANKING_KEY] = ranking
 
     @staticmethod
     def _set_intent(message: Message, name: str) -> None:

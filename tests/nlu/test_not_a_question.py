@@ -90,6 +90,41 @@ def test_english_or_romaji_becomes_english_note(classifier, text):
     assert [r["name"] for r in processed.get("intent_ranking")] == ["english_note", "faq", "out_of_scope"]
 
 
+def answered(text, intent, confidence, key=None, answer=0.0, fallback=False):
+    """A message as the classifiers leave it: the intent (after nlu_fallback when ``fallback``) and the FAQ answer."""
+    ranking = [{"name": intent, "confidence": confidence}, {"name": "out_of_scope", "confidence": 0.01}]
+    if fallback:
+        ranking.insert(0, {"name": "nlu_fallback", "confidence": 0.6})
+    data = {"text": text, "intent": ranking[0], "intent_ranking": ranking}
+    if key:
+        data["response_selector"] = {"faq": {"response": {"intent_response_key": key, "confidence": answer}}}
+    return Message(data=data)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence", "key", "answer", "fallback", "expected"),
+    [
+        ("Where is the support center?", "faq", 0.9, "faq/support_center_location", 0.8, False, "faq"),
+        ("Is the exchange center open on Dec 30?", "ask_opening_hours", 0.9, None, 0.0, False, "ask_opening_hours"),
+        ("What documents do we need to register?", "faq", 0.7, "faq/registration_documents", 0.4, True, "english_note"),
+        ("Where is the support centre located?", "faq", 0.7, "faq/support_center_location", 0.7, True, "faq"),
+        ("What are the seven principles?", "faq", 0.95, "faq/principles_list", 0.9, False, "english_note"),
+        ("Hello there, good morning", "greet", 0.99, None, 0.0, False, "english_note"),
+        ("kouryukan wa doko desu ka", "faq", 0.4, "faq/kouryukan_address", 0.9, True, "english_note"),
+    ],
+)
+def test_english_keeps_a_sure_core_label_else_gets_the_note(
+    classifier, text, intent, confidence, key, answer, fallback, expected
+):
+    [processed] = classifier.process([answered(text, intent, confidence, key, answer, fallback)])
+    assert processed.get("intent")["name"] == expected
+    ranking = [r["name"] for r in processed.get("intent_ranking")]
+    assert ranking[0] == expected
+    if expected != "english_note":
+        assert "nlu_fallback" not in ranking
+        assert processed.get("intent")["confidence"] == confidence  # the classifier's own confidence, restored
+
+
 @pytest.mark.parametrize("text", ["交流館の住所は？", "Wi-Fiは使えますか", "5", "ok"])
 def test_japanese_and_form_answers_keep_their_intent(classifier, text):
     processed = classifier.process([message(text)])[0]

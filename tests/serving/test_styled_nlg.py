@@ -102,6 +102,24 @@ async def test_english_variant_when_the_message_language_is_english(domain, tmp_
     assert thanks["text"] == load_variants(EASY_DIR)["utter_thanks"]["text"]
 
 
+async def test_the_real_english_answers_and_the_feedback_question(domain):
+    nlg = StyledNLG(EndpointConfig(), domain)
+    english = tracker(domain, SlotSet("message_language", "en"))
+    answer = await generate(nlg, "utter_faq/registration_documents", english)
+    assert answer["text"].startswith('To register as a "citizens\' group promoting collaboration"')
+    assert answer["text"].endswith("translated from Japanese)")
+    question = await generate(nlg, "utter_ask_feedback", english)
+    assert question["text"] == "Was this answer helpful?"
+    assert [b["title"] for b in question["buttons"]] == ["👍 Helpful", "👎 Not helpful", "やさしい日本語"]
+    assert [b["payload"] for b in question["buttons"]] == [
+        b["payload"] for b in standard(domain, "utter_ask_feedback")["buttons"]
+    ]
+    # The next message in Japanese: the Japanese answer again.
+    back = tracker(domain, SlotSet("message_language", "en"), SlotSet("message_language", "ja"))
+    japanese = await generate(nlg, "utter_faq/registration_documents", back)
+    assert japanese["text"] == standard(domain, "utter_faq/registration_documents")["text"]
+
+
 async def test_unknown_responses_stay_none(domain):
     assert await StyledNLG(EndpointConfig(), domain).generate("utter_nothing", tracker(domain), "rest") is None
 

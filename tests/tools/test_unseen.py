@@ -66,6 +66,29 @@ def test_two_questions_follow_the_bots_rule(parts, right):
         assert outcome.got == ["faq/kouryukan_address"]  # the whole message's routing, as the bot answers it
 
 
+@pytest.mark.parametrize(
+    ("case", "result", "right"),
+    [
+        ({"text": "a", "expect": "faq/support_center_contact"}, parsed("faq", "faq/support_center_contact"), True),
+        ({"text": "a", "expect": "faq/support_center_contact"}, parsed("english_note"), False),
+        ({"text": "a", "expect": "english_note"}, parsed("english_note"), True),
+        (
+            {"text": "open on Dec 30?", "expect": "ask_opening_hours", "dates": ["2026-12-30"]},
+            parsed("ask_opening_hours"),
+            True,
+        ),
+        (
+            {"text": "open on Dec 31?", "expect": "ask_opening_hours", "dates": ["2026-12-30"]},
+            parsed("ask_opening_hours"),
+            False,
+        ),
+    ],
+)
+def test_the_english_kind_is_scored_by_its_own_rule(case, result, right):
+    assert "english" in cli.KINDS
+    assert cli.score("english", case, fake_parse({case["text"]: result})).right is right
+
+
 def test_dates_need_the_intent_and_the_days():
     from bot.core import date_query
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from bot.tools.unseen import english
 from bot.tools.unseen.scoring import KINDS, Outcome, Parse, accuracy, below_floors, score_case, verdict
 
 
@@ -46,8 +47,15 @@ def model_parser(model: str) -> Parse:
     return parse
 
 
+def score(kind: str, case: Mapping[str, Any], parse: Parse) -> Outcome:
+    """One case of any kind: the English kind by english.py, the others by scoring.py."""
+    if kind == english.KIND:
+        return english.score_english_case(case, parse)
+    return score_case(kind, case, parse)
+
+
 def evaluate(sets: Path, parse: Parse) -> dict[str, list[Outcome]]:
-    return {kind: [score_case(kind, case, parse) for case in load_cases(sets, kind)] for kind in KINDS}
+    return {kind: [score(kind, case, parse) for case in load_cases(sets, kind)] for kind in KINDS}
 
 
 def report(per_kind: Mapping[str, list[Outcome]]) -> dict[str, Any]:

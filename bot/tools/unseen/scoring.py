@@ -9,6 +9,8 @@ Rules (issue 14, /work/brief/H5_shared.md):
 - two_questions: the bot's path (``routed_labels``): the two parts' routings when both are answered differently,
   else the whole message's routing; the list equals ``expect``.
 - not_a_question: decline is routing out_of_scope (the polite decline), english_note is routing english_note.
+- english (issue 16): the routing label, and for ask_opening_hours the English days too (english.py, which
+  __main__.py calls for that kind: english.py imports this module).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from bot.core.parse_data import routing_label
 Parse = Callable[[str], Mapping[str, Any]]
 
 TODAY = datetime.date(2026, 12, 2)
-KINDS = ("situation", "long", "followup", "dates", "colloquial", "two_questions", "not_a_question")
+KINDS = ("situation", "long", "followup", "dates", "colloquial", "two_questions", "not_a_question", "english")
 LABEL_TO_ROUTING = {"situation": "tell_situation", "decline": "out_of_scope", "english_note": "english_note"}
 
 
