@@ -1,15 +1,15 @@
-"""``action_answer_opening_hours``: is the facility open on the date the citizen asks about?
+"""``action_answer_opening_hours``: is the facility open on the date (or dates, or period) the citizen asks about?
 
-Thin adapter: latest user text → ``reply_for`` (date parser, facility database, calendar rule, answer
-composer; all testable without Rasa) → one message. Database trouble or odd text gives a polite answer,
-never an exception.
+Thin adapter: latest user text → ``reply_for`` (the dates of bot/core/date_query.question_dates, facility database,
+calendar rule, answer composer; all testable without Rasa) → one message. Database trouble or odd text gives a
+polite answer, never an exception.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -17,11 +17,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.style import styled
 from bot.core.date_english import english_dates
-from bot.core.date_ja import DateCorrection, DateQuery, parse_date_ja
+from bot.core.date_query import DateCorrection, DateQuery, question_dates
 from bot.core.facilities import contacts
 from bot.core.japanese_calendar import now_in_tokyo
 from bot.core.language import is_english_or_romaji
-from bot.core.opening_answer import compose_reply, match_facilities
+from bot.core.opening_answer import compose_days_reply, compose_reply, match_facilities
 from bot.core.opening_english import MAX_DAYS, english_opening_reply
 from bot.core.texts import text
 from bot.db import load_snapshot
@@ -36,12 +36,13 @@ def reply_for(text: str, now: datetime) -> str:
     now = now_in_tokyo(now)
     if is_english_or_romaji(text):
         return english_reply_for(text, now)
-    parsed = parse_date_ja(text or "", now.date())
+    parsed = question_dates(text or "", now.date())
     if isinstance(parsed, DateCorrection):
         return parsed.message
-    query = parsed or DateQuery(now.date(), now.date(), explicit=False)
+    queries = parsed or [DateQuery(now.date(), now.date(), explicit=False)]
+    first = min(min(q.start for q in queries), now.date())
     try:
-        snapshot = load_snapshot(_earliest(query, now.date()) - SEARCH_MARGIN, query.end + SEARCH_MARGIN)
+        snapshot = load_snapshot(first - SEARCH_MARGIN, max(q.end for q in queries) + SEARCH_MARGIN)
     except Exception:  # noqa: BLE001 - any database failure becomes the polite answer
         logger.exception("Reading the facility database failed")
         return unavailable_text()
@@ -49,7 +50,9 @@ def reply_for(text: str, now: datetime) -> str:
         logger.error("The facility table is empty: check data/facilities.yml and the seed")
         return unavailable_text()
     match = match_facilities(text or "", snapshot.facilities)
-    return compose_reply(query, match, snapshot.special, now)
+    if len(queries) > 1:  # 「12/30と1/4は？」: the open and the closed days together
+        return compose_days_reply(queries, match, snapshot.special, now)
+    return compose_reply(queries[0], match, snapshot.special, now)
 
 
 def english_reply_for(text: str, now: datetime) -> str:
@@ -77,10 +80,6 @@ def unavailable_text() -> str:
         support_center_name=found["support_center"]["name"],
         support_center_tel=found["support_center"]["tel"],
     )
-
-
-def _earliest(query: DateQuery, today: date) -> date:
-    return min(query.start, today)
 
 
 class ActionAnswerOpeningHours(Action):

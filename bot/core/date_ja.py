@@ -114,8 +114,30 @@ def _explicit(text: str, today: date) -> ParseResult | None:
     return DateQuery(first, first)
 
 
+_WEEK_WORD = "(先週|今週|再来週|来週|今度|次|こんど|つぎ)?の?"
+_WEEKDAY_RANGE = re.compile(_WEEK_WORD + _WD + "日?(?:から|〜|~|-|－)" + _WEEK_WORD + _WD)
+
+
+def _weekday(word: str | None, weekday: str, today: date, after: date | None = None) -> date:
+    """「来週の水曜」 (weeks start on Monday), 「次の水曜」, or a bare 「水曜」: the next one on or after ``after``."""
+    monday = today - timedelta(days=today.weekday())
+    index = WEEKDAYS_JA.index(weekday)
+    if word in _WEEK_OFFSETS:
+        return monday + timedelta(weeks=_WEEK_OFFSETS[word], days=index)
+    base = after or today
+    if word and after is None:  # 今度の/次の: strictly after today
+        return today + timedelta(days=(index - today.weekday() - 1) % 7 + 1)
+    return base + timedelta(days=(index - base.weekday()) % 7)
+
+
 def _weeks(text: str, today: date) -> DateQuery | None:
     monday = today - timedelta(days=today.weekday())
+    m = _WEEKDAY_RANGE.search(text)
+    if m:  # 「来週の月曜から水曜まで」「金曜〜日曜」: the end is the next such weekday from the start
+        start = _weekday(m.group(1), m.group(2), today)
+        end = _weekday(m.group(3), m.group(4), today, None if m.group(3) else start)
+        if end >= start:
+            return DateQuery(start, end)
     m = re.search(r"(先週|今週|再来週|来週)(?:の?週末|末|の?土日)|週末|土日", text)
     if m:
         week = monday + timedelta(weeks=_WEEK_OFFSETS[m.group(1) or "今週"])

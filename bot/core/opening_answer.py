@@ -30,6 +30,7 @@ from bot.core.text_fold import fold
 from bot.core.texts import text
 
 SpecialDays = Mapping[str, Mapping[date, SpecialDayInfo]]
+LIST_OPEN_DAYS_UP_TO = 14  # a longer period or set of days: the closed days and a summary, not every open day
 
 
 @dataclass(frozen=True)
@@ -162,14 +163,20 @@ def _range_summary(
             lines.append(text("opening_hours.previous_open_day", date=format_date(before.day)))
     else:
         listed = text("opening_hours.closed_days_joiner").join(format_date(s.day, with_year=False) for s in closed)
-        lines = [text("opening_hours.range_some_closed", title=title, closed_days=listed, hours=hours)] + notes
+        lines = [text("opening_hours.range_some_closed", title=title, closed_days=listed, hours=hours)]
+        if len(days) <= LIST_OPEN_DAYS_UP_TO:
+            opened = text("opening_hours.closed_days_joiner").join(
+                format_date(s.day, with_year=False) for s in days if s.is_open
+            )
+            lines.append(text("opening_hours.range_open_days", open_days=opened))
+        lines += notes
     after = status_on(facility, query.end + timedelta(days=1), special)
     if not days[-1].is_open:
         following = next_open_day(facility, query.end, special)
         if following is not None:
             lines.append(text("opening_hours.next_open_day", date=format_date(following.day)))
     elif not after.is_open:
-        lines.append(text("opening_hours.next_day_closed", date=format_date(after.day)))
+        lines.append(text("opening_hours.next_day_closed", date=format_date(after.day)) + after.reason)
     return lines
 
 
@@ -187,6 +194,52 @@ def _range_lines(query: DateQuery, facilities: Sequence[FacilityInfo], special: 
     if len(facilities) == 1:
         return blocks[0]
     return [_heading(f) + "\n".join(per_facility[f.key]) for f in facilities]
+
+
+def _day_list(statuses: Sequence[OpenStatus], today: date) -> str:
+    """「12月30日（水）、2027年1月4日（月）」: a day's year is written when it is not this year."""
+    joiner = text("opening_hours.closed_days_joiner")
+    return joiner.join(format_date(s.day, with_year=s.day.year != today.year) for s in statuses)
+
+
+def _days_block(facility: FacilityInfo, days: Sequence[OpenStatus], today: date) -> list[str]:
+    """One line with the open days and the closed days of ``days`` (the first day's kind first), then why each closed
+    day is closed. More than LIST_OPEN_DAYS_UP_TO days: the closed days, and the others said to be open."""
+    hours = format_hours(facility)
+    opened = [s for s in days if s.is_open]
+    closed = [s for s in days if not s.is_open]
+    parts = []
+    if opened and (len(days) <= LIST_OPEN_DAYS_UP_TO or not closed):
+        parts.append(text("opening_hours.days_open", days=_day_list(opened, today), hours=hours))
+    if closed:
+        parts.append(text("opening_hours.days_closed", days=_day_list(closed, today)))
+        if opened and len(days) > LIST_OPEN_DAYS_UP_TO:
+            parts.append(text("opening_hours.days_others_open", hours=hours))
+    if closed and opened and not days[0].is_open and len(days) <= LIST_OPEN_DAYS_UP_TO:
+        parts.reverse()
+    notes = _unique([s.reason for s in closed] + [s.text for s in days if s.kind == KIND_SPECIAL_OPEN])
+    return ["".join(parts), *notes]
+
+
+def compose_days_reply(queries: Sequence[DateQuery], match: FacilityMatch, special: SpecialDays, now: datetime) -> str:
+    """The answer to a question about several days or periods (「12/30と1/4」「来週の月曜と火曜」): for each facility
+    (one block when they agree), the open days, the closed days and the reasons."""
+    days = sorted({q.start + timedelta(days=i) for q in queries for i in range((q.end - q.start).days + 1)})
+    facilities = list(match.facilities)
+    blocks = {
+        f.key: _days_block(f, [status_on(f, d, special.get(f.key)) for d in days], now.date()) for f in facilities
+    }
+    first = blocks[facilities[0].key]
+    if len(facilities) > 1 and all(b == first for b in blocks.values()):
+        lines = [first[0], _shared_sentence(facilities)] + first[1:]
+    elif len(facilities) == 1:
+        lines = list(first)
+    else:
+        lines = [_heading(f) + "\n".join(blocks[f.key]) for f in facilities]
+    lines[1:1] = _facility_sentences(match)
+    if days[-1] < now.date():
+        lines.append(text("opening_hours.past_note"))
+    return "\n".join(lines)
 
 
 def compose_reply(query: DateQuery, match: FacilityMatch, special: SpecialDays, now: datetime) -> str:
