@@ -76,14 +76,34 @@ def fold_katakana(text: str) -> str:
     return "".join(chr(ord(char) - 0x60) if "ァ" <= char <= "ヶ" else char for char in text)
 
 
+_VOWEL_OF = {
+    char: vowel
+    for vowel, row in (
+        ("あ", "あかさたなはまやらわがざだばぱぁゃ"),
+        ("い", "いきしちにひみりぎじぢびぴぃ"),
+        ("う", "うくすつぬふむゆるぐずづぶぷぅゅ"),
+        ("い", "えけせてねへめれげぜでべぺぇ"),
+        ("う", "おこそとのほもよろをごぞどぼぽぉょ"),
+    )
+    for char in row
+}
+_HIRAGANA_LONG = re.compile(r"([ぁ-ゖ])ー+")
+
+
+def fold_long_vowels(text: str) -> str:
+    """A long-vowel mark after hiragana spelt out as the kana that standard spelling writes (「とーろく」 →
+    「とうろく」, 「せーど」 → 「せいど」); katakana words keep theirs (サポーター)."""
+    return _HIRAGANA_LONG.sub(lambda match: match.group(1) + _VOWEL_OF.get(match.group(1), ""), text)
+
+
 def focus(text: str) -> str:
     """The part of ``text`` that asks, with standard endings: greetings dropped, then the last sentence that asks,
     and before it, when it is short, points back or names no topic (「実際どんな効果がありますか。」), the nearest
     earlier sentence that names a topic (or else the one just before)."""
-    parts = [standardize(part) for part in sentences(text)]
+    parts = [fold_long_vowels(standardize(part)) for part in sentences(text)]
     kept = [part for part in parts if not _GREETING.match(part)] or parts
     if not kept:
-        return standardize(text)
+        return fold_long_vowels(standardize(text))
     asking = [index for index, part in enumerate(kept) if _ASKS.search(part)]
     at = asking[-1] if asking else len(kept) - 1
     question = kept[at]

@@ -11,6 +11,7 @@ from bot.nlu.question_focus import (
     QuestionFocusRestore,
     focus,
     fold_katakana,
+    fold_long_vowels,
     names_a_topic,
     sentences,
 )
@@ -119,3 +120,22 @@ KATAKANA_CASES = [
 @pytest.mark.parametrize("text,expected", KATAKANA_CASES)
 def test_fold_katakana(text, expected):
     assert fold_katakana(text) == expected
+
+
+LONG_VOWEL_CASES = [
+    ("とーろくの手続き", "とうろくの手続き"),
+    ("こーりゅーかん", "こうりゅうかん"),
+    ("せーどについて", "せいどについて"),
+    ("かーど", "かあど"),
+    ("サポーターの登録", "サポーターの登録"),  # katakana keeps its long-vowel mark
+]
+
+
+@pytest.mark.parametrize("text,expected", LONG_VOWEL_CASES)
+def test_fold_long_vowels(text, expected):
+    assert fold_long_vowels(text) == expected
+
+
+def test_focus_folds_long_vowels_before_reading_katakana():
+    assert focus("とーろくのしかたは?") == "とうろくのしかたは?"
+    assert focus("サポーターノトウロク") == "さぽーたーのとうろく"
