@@ -10,7 +10,7 @@ RASA      := $(VENV)/bin/rasa
 MODEL     := models/kyodo.tar.gz
 DATA      := data/nlu data/rules data/stories
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
-                $(shell find bot/nlu bot/serving -name '*.py' 2>/dev/null)
+                $(shell find bot/nlu bot/serving -name '*.py' -o -name '*.yml' 2>/dev/null)
 
 # Quiet, 2-core friendly TensorFlow; INFO logs, no per-message debug.
 export TF_CPP_MIN_LOG_LEVEL := 2

@@ -7,6 +7,7 @@ custom actions that read ``latest_message.text``, see the normalised text.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -19,10 +20,28 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.core.text_fold import fold
 
+# Wrong kanji conversions and dropped long vowels of the handbook's names, folded into the right spelling
+# (協同組合 and 共働き are other words and stay).
+SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), right)
+    for pattern, right in (
+        (r"(?:協同|共働)(?!組合|き)", "協働"),
+        (r"交流会館|交流開館|交流かん|交竜館|交留館", "交流館"),
+        (r"サポートセンタ(?!ー)|サポトセンター|サポトセンタ|サポーとセンター", "サポートセンター"),
+        (r"コーディネータ(?!ー)|コーディネイター|コーデネーター|コーディネター", "コーディネーター"),
+        (r"ハンドブク|ハンドブッグ|ハンドボック", "ハンドブック"),
+        (r"ボランテア|ボランティヤ", "ボランティア"),
+    )
+)
+
 
 def normalize_text(text: Optional[str]) -> str:
-    """NFKC, then white space folded and trimmed. ``None`` becomes ``""``."""
-    return fold(text, spaces="collapse")
+    """NFKC, then white space folded and trimmed, then the names' misspellings (SPELLINGS) in their right form.
+    ``None`` becomes ``""``."""
+    folded = fold(text, spaces="collapse")
+    for pattern, right in SPELLINGS:
+        folded = pattern.sub(right, folded)
+    return folded
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)

@@ -22,6 +22,10 @@ from bot.nlu.dialect import standardize
         ("どこにあるん？", "どこにあるのですか？"),
         ("場所教えてくれまっし", "場所教えてください"),
         ("なんかええことあるけ？", "なんかいいことあるですか？"),
+        ("どんな手伝いしてくれるが？", "どんな手伝いしてくれるのですか？"),
+        ("登録できるが?", "登録できるのですか?"),
+        ("なんで今協働なんけ", "なんで今協働なのですか"),
+        ("部屋代は無料なんけ？", "部屋代は無料なのですか？"),
     ],
 )
 def test_endings_become_standard(text, expected):
@@ -29,7 +33,16 @@ def test_endings_become_standard(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["交流館の住所を教えてください", "記録を取る", "けやき通り", "協働とは何ですか", "ええ、そうです"]
+    "text",
+    [
+        "交流館の住所を教えてください",
+        "記録を取る",
+        "けやき通り",
+        "協働とは何ですか",
+        "ええ、そうです",
+        "行きたいんですが",
+        "交流館に行きたいが",
+    ],
 )
 def test_standard_japanese_is_unchanged(text):
     assert standardize(text) == text
