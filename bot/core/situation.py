@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from bot.core import eligibility as el
 from bot.core.places import OUTSIDE_EXPLICIT, parse_place, place_mentions
-from bot.core.precheck_parsing import parse_member_count
+from bot.core.precheck_parsing import parse_answer, parse_member_count
 from bot.core.yes_no import TopicGroup, normalize, topic_answer
 
 Facts = dict[str, int | bool]
@@ -168,7 +168,10 @@ def _statement(clause: str) -> str:
     """The clause without its question about the rule (「…だけど申請できない？」) and without look-alike words."""
     for word in _NOT_A_FACT:
         clause = clause.replace(word, "〇" * len(word))
-    return _QUESTION_TAIL.sub("", clause) or clause
+    tail = _QUESTION_TAIL.search(clause)
+    if tail is None or _COUNTED.search(tail.group(0)):  # 「誰でも参加できる5人の会」: a statement, not a question
+        return clause
+    return clause[: tail.start()] or clause
 
 
 def _member_count(parts: Sequence[str]) -> int | None:
@@ -225,3 +228,22 @@ def read_situation(text: str) -> Facts:
     if facts.get(el.IS_CORPORATION) is True and "npo" in normalize(text):
         facts[el.NON_PROFIT] = facts.get(el.NON_PROFIT, True)
     return facts
+
+
+def reply_answers(key: str, text: str) -> tuple[int | bool | None, Facts]:
+    """A reply inside the pre-check, asked question ``key``: its answer, and the other facts it states.
+
+    「12人で金沢市内、営利じゃないです」 asked the count → (12, {base_in_kanazawa: True, non_profit: True}). When the
+    reply states other facts, the question's own answer is the fact it states for ``key``, else is read only from
+    the clauses stating no other fact (their 「じゃない」 answers no yes/no question); None when there is none.
+    """
+    if not isinstance(text, str):
+        return None, {}
+    facts = read_situation(text)
+    others: Facts = {k: v for k, v in facts.items() if k != key}
+    if not others:
+        return parse_answer(key, text), {}
+    if key in facts:
+        return facts[key], others
+    rest = [c for c in _CLAUSES.split(text) if c.strip() and not set(read_situation(c)) - {key}]
+    return (parse_answer(key, "、".join(rest)) if rest else None), others

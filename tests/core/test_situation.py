@@ -21,6 +21,8 @@ from bot.core.situation import read_situation
         ("会員限定の勉強会なんですがだめですか", {"open_to_citizens": False}),
         ("趣味の集まりではなく地域の見守り活動です", {"mutual_aid_or_hobby": False}),
         ("立ち上げたばかりの団体ですが", {"continuing_activity": False}),
+        # 「参加できる」 here states a fact, it is no question about the rule
+        ("誰でも参加できる5人の会です", {"member_count": 5, "open_to_citizens": True}),
     ],
 )
 def test_stated_facts_are_read(text: str, facts: dict[str, int | bool]) -> None:
