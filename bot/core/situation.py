@@ -87,6 +87,10 @@ _CONTINUING: list[TopicGroup] = [
             "長年",
             "何年も",
             "年前から",
+            "年活動",
+            "年間活動",
+            "年間続",
+            "年やって",
             "年目",
             "年続",
             "年以上",
@@ -101,7 +105,26 @@ _CONTINUING: list[TopicGroup] = [
     ),
 ]
 _POLITICAL: list[TopicGroup] = [
-    (("政治", "宗教", "選挙", "政党", "布教", "信仰", "宗派", "教団", "公序良俗"), True, False),
+    (
+        (
+            "政治",
+            "宗教",
+            "選挙",
+            "政党",
+            "後援会",
+            "議員",
+            "布教",
+            "信仰",
+            "信者",
+            "檀家",
+            "氏子",
+            "宗派",
+            "教団",
+            "公序良俗",
+        ),
+        True,
+        False,
+    ),
 ]
 _HOBBY: list[TopicGroup] = [
     (
@@ -155,6 +178,9 @@ _TOPICS: tuple[tuple[str, Sequence[TopicGroup]], ...] = (
     (el.MUTUAL_AID_OR_HOBBY, _HOBBY),
     (el.IS_CORPORATION, _LEGAL),
 )
+# 「会員しか参加できない」 says 「会員だけ」: its negation is the 「しか」's, not a denial of the topic word.
+_ONLY = re.compile(r"しか([ぁ-んァ-ヶ一-龯]{0,8}?)(?:でき|出来)?(?:ない|ません)")
+_BASE_WORDS = ("拠点", "活動場所", "活動の場", "事務所", "本部", "事務局")
 _NOT_A_FACT = ("会社員", "会社勤め", "企業さん", "市民活動", "活動の継続")
 
 
@@ -168,6 +194,7 @@ def _statement(clause: str) -> str:
     """The clause without its question about the rule (「…だけど申請できない？」) and without look-alike words."""
     for word in _NOT_A_FACT:
         clause = clause.replace(word, "〇" * len(word))
+    clause = _ONLY.sub(r"だけ\1", clause)
     tail = _QUESTION_TAIL.search(clause)
     if tail is None or _COUNTED.search(tail.group(0)):  # 「誰でも参加できる5人の会」: a statement, not a question
         return clause
@@ -186,6 +213,8 @@ def _member_count(parts: Sequence[str]) -> int | None:
 def _names_base(clause: str) -> bool:
     if any(w in clause for w in OUTSIDE_EXPLICIT) or "市内" in clause:
         return True
+    if any(w in clause for w in _BASE_WORDS) and place_mentions(clause):
+        return True
     for _start, end, inside in place_mentions(clause):
         if not inside or _INSIDE_CONTEXT.search(clause[end:]):
             return True
@@ -193,7 +222,9 @@ def _names_base(clause: str) -> bool:
 
 
 def _base(parts: Sequence[str]) -> bool | None:
-    for part in parts:
+    """The place of the clause naming the base (「活動拠点は金沢市内」) before a place said of the members."""
+    named = [p for p in parts if any(w in p for w in _BASE_WORDS)]
+    for part in named + [p for p in parts if p not in named]:
         if _names_base(part):
             answer = parse_place(part)
             if answer is not None:
