@@ -16,10 +16,10 @@ from rasa_sdk.types import DomainDict
 from actions.precheck_form import PREFILLED_SLOT, SLOT_KEYS
 from actions.style import styled
 from bot.core.situation import Facts, read_situation
-from bot.core.situation_answer import answer_text, concern, offer_text
+from bot.core.situation_answer import START_PRECHECK_PAYLOAD, answer_text, concern, offer_text
 from bot.core.texts import text
 
-START_PAYLOAD = "/start_precheck"
+START_PAYLOAD = START_PRECHECK_PAYLOAD
 RULES_RESPONSE = "utter_faq/registration_requirements"
 _KEY_SLOTS = {key: slot for slot, key in SLOT_KEYS.items()}
 

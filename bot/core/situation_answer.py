@@ -14,6 +14,7 @@ from bot.core import eligibility as el
 from bot.core.situation import Facts, clauses
 from bot.core.texts import text
 
+START_PRECHECK_PAYLOAD = "/start_precheck"  # the button under the answer: starts the pre-check (bot/core/payloads.py)
 # Words of the question sentence that name the requirement asked about (「人数は足りてますか」 → member_count).
 _ASKED_WORDS: dict[str, tuple[str, ...]] = {
     el.MEMBER_COUNT: ("人数", "何人", "何名", "構成員", "会員数", "人でも", "名でも"),

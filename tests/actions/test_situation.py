@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from actions.precheck_form import FAILURES_SLOT, PREFILLED_SLOT, ActionStartPrecheck
 from actions.situation import RULES_RESPONSE, START_PAYLOAD, ActionAnswerSituation
+from bot.core.payloads import allowed_payloads, as_user_text
 from tests.actions.precheck_support import FORM, SLOTS, responses, slot_events, texts, validate
 
 
@@ -83,3 +84,8 @@ async def test_an_answer_does_not_overwrite_an_answer_given(dispatcher, domain, 
     tracker = reply("precheck_member_count", "8人で白山市です", {"precheck_base_in_kanazawa": True})
     events = await validate(dispatcher, domain, tracker)
     assert events["precheck_member_count"] == 8 and "precheck_base_in_kanazawa" not in events
+
+
+def test_the_offer_button_is_a_payload_the_channels_let_through():
+    assert START_PAYLOAD == "/start_precheck" and START_PAYLOAD in allowed_payloads()
+    assert as_user_text(START_PAYLOAD, allowed_payloads()) == START_PAYLOAD

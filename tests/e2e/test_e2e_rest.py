@@ -47,3 +47,23 @@ def test_answer(message, must, must_not):
 def test_did_you_mean_or_decline_never_errors():
     reply = ask("あれってどうなってるの")
     assert reply  # an answer always comes back: suggestions or the decline
+
+
+def ask_as(sender: str, message: str) -> str:
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    request = urllib.request.Request(URL, data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200
+        return "\n".join(m.get("text", "") for m in json.load(response))
+
+
+def test_a_stated_situation_is_answered_and_pre_fills_the_pre_check():
+    sender = f"e2e-{uuid.uuid4().hex[:8]}"
+    answer = ask_as(sender, "うちの会はメンバーが3人しかいないんですけど、申請はできますか")
+    assert "④ 構成員が5名以上であること" in answer and "3名の場合、この要件を満たしません" in answer
+    assert "事務局での審査で決まります" in answer
+    assert "（1/8）" in ask_as(sender, "/start_precheck")
+    for _ in range(2):
+        ask_as(sender, "はい")
+    # the count was stated: after ③ comes ⑤, not ④
+    assert "（5/8）" in ask_as(sender, "はい")
