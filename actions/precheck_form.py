@@ -18,12 +18,14 @@ from rasa_sdk.types import DomainDict
 from actions.style import styled
 from bot import db
 from bot.core import eligibility as el
-from bot.core.precheck_parsing import parse_answer
+from bot.core.situation import reply_answers
+from bot.core.texts import text
 
 logger = logging.getLogger(__name__)
 
 FORM_NAME = "precheck_form"
 FAILURES_SLOT = "precheck_failures"
+PREFILLED_SLOT = "precheck_prefilled"  # set by action_answer_situation: the answers stated before the start stay
 MAX_FAILURES = 2
 # The form's slots, in the order asked, and the eligibility answer each one holds.
 SLOT_KEYS: dict[str, str] = {
@@ -52,13 +54,24 @@ def _typed_answer(key: str, value: Any) -> Any | None:
     return value if isinstance(value, bool) else None
 
 
-def validate_answer(slot: str, value: Any, failures: int) -> dict[str, Any]:
-    """Slot updates for one reply: the parsed answer (failures reset), or None and one more failure."""
+def validate_answer(slot: str, value: Any, failures: int, slots: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Slot updates for one reply: the parsed answer (failures reset), or None and one more failure.
+
+    A reply stating other questions' answers too (「12人で金沢市内、営利じゃないです」) also fills those still empty in
+    ``slots``; when it answers only other questions, this one is asked again without counting a failure.
+    """
     key = SLOT_KEYS[slot]
-    answer = parse_answer(key, value) if isinstance(value, str) else _typed_answer(key, value)
+    if isinstance(value, str):
+        answer, facts = reply_answers(key, value)
+    else:
+        answer, facts = _typed_answer(key, value), {}
+    filled = slots or {}
+    extra = {
+        other: facts[k] for other, k in SLOT_KEYS.items() if other != slot and k in facts and filled.get(other) is None
+    }
     if answer is None:
-        return {slot: None, FAILURES_SLOT: failures + 1}
-    return {slot: answer, FAILURES_SLOT: 0}
+        return {slot: None, FAILURES_SLOT: failures if extra else failures + 1, **extra}
+    return {slot: answer, FAILURES_SLOT: 0, **extra}
 
 
 def answers_from_slots(slots: dict[str, Any]) -> dict[str, Any]:
@@ -74,7 +87,20 @@ def answers_from_slots(slots: dict[str, Any]) -> dict[str, Any]:
 
 def reset_events() -> list[EventType]:
     """Clear every answer, the failure count and the requested slot."""
-    return [SlotSet(slot, None) for slot in SLOT_KEYS] + [SlotSet(FAILURES_SLOT, None), SlotSet("requested_slot", None)]
+    return [SlotSet(slot, None) for slot in SLOT_KEYS] + [
+        SlotSet(FAILURES_SLOT, None),
+        SlotSet("requested_slot", None),
+        SlotSet(PREFILLED_SLOT, None),
+    ]
+
+
+def start_events(slots: dict[str, Any], restarting: bool) -> tuple[list[EventType], int]:
+    """Clear the answers, except those the citizen stated just before (precheck_prefilled) unless restarting.
+    Also returns how many answers were kept."""
+    if restarting or slots.get(PREFILLED_SLOT) is not True:
+        return reset_events(), 0
+    kept = sum(1 for slot in SLOT_KEYS if slots.get(slot) is not None)
+    return [SlotSet(FAILURES_SLOT, None), SlotSet("requested_slot", None), SlotSet(PREFILLED_SLOT, None)], kept
 
 
 def _failures(tracker: Tracker) -> int:
@@ -91,8 +117,9 @@ class ValidatePrecheckForm(FormValidationAction):
     def _validate(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         if value is None:  # a reset (start, restart), not a reply: nothing to read, no failure
             return {slot: None}
-        updates = validate_answer(slot, value, _failures(tracker))
-        if updates[slot] is not None:
+        failures = _failures(tracker)
+        updates = validate_answer(slot, value, failures, tracker.current_slot_values())
+        if updates[slot] is not None or updates[FAILURES_SLOT] == failures:  # answered, or answered others only
             return updates
         dispatcher.utter_message(response=RETRY_RESPONSES.get(SLOT_KEYS[slot], RETRY_YES_NO))
         if updates[FAILURES_SLOT] >= MAX_FAILURES:
@@ -183,7 +210,10 @@ class ActionStartPrecheck(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         restarting = tracker.get_intent_of_latest_message() == "restart_form"
         dispatcher.utter_message(response="utter_precheck_restart" if restarting else "utter_precheck_intro")
-        return reset_events()
+        events, kept = start_events(tracker.current_slot_values(), restarting)
+        if kept:
+            dispatcher.utter_message(text=text("situation.prefilled_note", count=kept, left=len(SLOT_KEYS) - kept))
+        return events
 
 
 class ActionCancelPrecheck(Action):

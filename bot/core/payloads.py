@@ -17,13 +17,15 @@ from typing import Any
 import yaml
 
 from bot.core.handoff_rules import BACK_TO_BOT_PAYLOAD, LEAVE_MESSAGE_PAYLOAD
+from bot.core.situation_answer import START_PRECHECK_PAYLOAD
 
 ROOT = Path(__file__).resolve().parents[2]
 PAYLOAD_PREFIX = "/"
 TEXT_PREFIX = "／"  # U+FF0F FULLWIDTH SOLIDUS: NFKC folds it to "/", Rasa's payload parser does not read it
-# Payloads built in code, not in a domain response: the handoff buttons (bot/core/handoff_rules.py) and the greeting
+# Payloads built in code, not in a domain response: the handoff buttons (bot/core/handoff_rules.py), the pre-check
+# button under a situation answer (bot/core/situation_answer.py) and the greeting
 # the web widget sends when it opens and the LINE channel sends on a follow event (bot/channels/line/events.py).
-CODE_PAYLOADS = frozenset({LEAVE_MESSAGE_PAYLOAD, BACK_TO_BOT_PAYLOAD, "/greet"})
+CODE_PAYLOADS = frozenset({LEAVE_MESSAGE_PAYLOAD, BACK_TO_BOT_PAYLOAD, START_PRECHECK_PAYLOAD, "/greet"})
 
 
 def _buttons(responses: Any) -> Iterator[Mapping[str, Any]]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from bot.core import eligibility as el
 from bot.core.places import OUTSIDE_EXPLICIT, parse_place, place_mentions
-from bot.core.precheck_parsing import parse_member_count
+from bot.core.precheck_parsing import parse_answer, parse_member_count
 from bot.core.yes_no import TopicGroup, normalize, topic_answer
 
 Facts = dict[str, int | bool]
@@ -87,6 +87,10 @@ _CONTINUING: list[TopicGroup] = [
             "長年",
             "何年も",
             "年前から",
+            "年活動",
+            "年間活動",
+            "年間続",
+            "年やって",
             "年目",
             "年続",
             "年以上",
@@ -101,7 +105,26 @@ _CONTINUING: list[TopicGroup] = [
     ),
 ]
 _POLITICAL: list[TopicGroup] = [
-    (("政治", "宗教", "選挙", "政党", "布教", "信仰", "宗派", "教団", "公序良俗"), True, False),
+    (
+        (
+            "政治",
+            "宗教",
+            "選挙",
+            "政党",
+            "後援会",
+            "議員",
+            "布教",
+            "信仰",
+            "信者",
+            "檀家",
+            "氏子",
+            "宗派",
+            "教団",
+            "公序良俗",
+        ),
+        True,
+        False,
+    ),
 ]
 _HOBBY: list[TopicGroup] = [
     (
@@ -155,6 +178,9 @@ _TOPICS: tuple[tuple[str, Sequence[TopicGroup]], ...] = (
     (el.MUTUAL_AID_OR_HOBBY, _HOBBY),
     (el.IS_CORPORATION, _LEGAL),
 )
+# 「会員しか参加できない」 says 「会員だけ」: its negation is the 「しか」's, not a denial of the topic word.
+_ONLY = re.compile(r"しか([ぁ-んァ-ヶ一-龯]{0,8}?)(?:でき|出来)?(?:ない|ません)")
+_BASE_WORDS = ("拠点", "活動場所", "活動の場", "事務所", "本部", "事務局")
 _NOT_A_FACT = ("会社員", "会社勤め", "企業さん", "市民活動", "活動の継続")
 
 
@@ -168,7 +194,11 @@ def _statement(clause: str) -> str:
     """The clause without its question about the rule (「…だけど申請できない？」) and without look-alike words."""
     for word in _NOT_A_FACT:
         clause = clause.replace(word, "〇" * len(word))
-    return _QUESTION_TAIL.sub("", clause) or clause
+    clause = _ONLY.sub(r"だけ\1", clause)
+    tail = _QUESTION_TAIL.search(clause)
+    if tail is None or _COUNTED.search(tail.group(0)):  # 「誰でも参加できる5人の会」: a statement, not a question
+        return clause
+    return clause[: tail.start()] or clause
 
 
 def _member_count(parts: Sequence[str]) -> int | None:
@@ -183,6 +213,8 @@ def _member_count(parts: Sequence[str]) -> int | None:
 def _names_base(clause: str) -> bool:
     if any(w in clause for w in OUTSIDE_EXPLICIT) or "市内" in clause:
         return True
+    if any(w in clause for w in _BASE_WORDS) and place_mentions(clause):
+        return True
     for _start, end, inside in place_mentions(clause):
         if not inside or _INSIDE_CONTEXT.search(clause[end:]):
             return True
@@ -190,7 +222,9 @@ def _names_base(clause: str) -> bool:
 
 
 def _base(parts: Sequence[str]) -> bool | None:
-    for part in parts:
+    """The place of the clause naming the base (「活動拠点は金沢市内」) before a place said of the members."""
+    named = [p for p in parts if any(w in p for w in _BASE_WORDS)]
+    for part in named + [p for p in parts if p not in named]:
         if _names_base(part):
             answer = parse_place(part)
             if answer is not None:
@@ -225,3 +259,22 @@ def read_situation(text: str) -> Facts:
     if facts.get(el.IS_CORPORATION) is True and "npo" in normalize(text):
         facts[el.NON_PROFIT] = facts.get(el.NON_PROFIT, True)
     return facts
+
+
+def reply_answers(key: str, text: str) -> tuple[int | bool | None, Facts]:
+    """A reply inside the pre-check, asked question ``key``: its answer, and the other facts it states.
+
+    「12人で金沢市内、営利じゃないです」 asked the count → (12, {base_in_kanazawa: True, non_profit: True}). When the
+    reply states other facts, the question's own answer is the fact it states for ``key``, else is read only from
+    the clauses stating no other fact (their 「じゃない」 answers no yes/no question); None when there is none.
+    """
+    if not isinstance(text, str):
+        return None, {}
+    facts = read_situation(text)
+    others: Facts = {k: v for k, v in facts.items() if k != key}
+    if not others:
+        return parse_answer(key, text), {}
+    if key in facts:
+        return facts[key], others
+    rest = [c for c in _CLAUSES.split(text) if c.strip() and not set(read_situation(c)) - {key}]
+    return (parse_answer(key, "、".join(rest)) if rest else None), others

@@ -16,7 +16,7 @@ TopicGroup = tuple[Sequence[str], bool | None, bool | None]
 
 _PUNCT = re.compile(r"[\s、。，．,.!！?？「」『』()（）【】\[\]…・:：;；\"'`]+")
 _NEGATION = re.compile(
-    r"(ない|無い|なかっ|ません|なし|無し|ねえ|ねー|ず$|ずに|ちがう|ちがい|違う|違い|じゃな|ではな|でな)"
+    r"(ない|無い|無関係|無縁|なかっ|ません|なし|無し|ねえ|ねー|ず$|ずに|ちがう|ちがい|違う|違い|じゃな|ではな|でな)"
 )
 # Phrases that look negative but answer "yes".
 _POSITIVE_IDIOMS = (

@@ -21,6 +21,15 @@ from bot.core.situation import read_situation
         ("会員限定の勉強会なんですがだめですか", {"open_to_citizens": False}),
         ("趣味の集まりではなく地域の見守り活動です", {"mutual_aid_or_hobby": False}),
         ("立ち上げたばかりの団体ですが", {"continuing_activity": False}),
+        # 「参加できる」 here states a fact, it is no question about the rule
+        ("誰でも参加できる5人の会です", {"member_count": 5, "open_to_citizens": True}),
+        ("メンバーしか入れない勉強会です", {"open_to_citizens": False}),
+        # the clause naming the base wins over where the members live
+        ("会員は白山市の人が多いですが、事務所は金沢市の長町です", {"base_in_kanazawa": True}),
+        ("拠点は金沢市片町で、会員は30名です", {"member_count": 30, "base_in_kanazawa": True}),
+        ("政党や宗教とは無関係の会です", {"political_religious": False}),
+        ("議員の後援会です", {"political_religious": True}),
+        ("8年活動している見守りの会です", {"continuing_activity": True}),
     ],
 )
 def test_stated_facts_are_read(text: str, facts: dict[str, int | bool]) -> None:

@@ -53,3 +53,23 @@ def test_two_questions_get_both_answers_and_one_feedback_question():
     reply = ask("サポートセンターの住所と電話番号を教えてください")
     assert "金沢学生のまち市民交流館1階" in reply and "076-225-7763" in reply
     assert reply.count("この回答は役に立ちましたか") == 1
+
+
+def ask_as(sender: str, message: str) -> str:
+    body = json.dumps({"sender": sender, "message": message}).encode()
+    request = urllib.request.Request(URL, data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200
+        return "\n".join(m.get("text", "") for m in json.load(response))
+
+
+def test_a_stated_situation_is_answered_and_pre_fills_the_pre_check():
+    sender = f"e2e-{uuid.uuid4().hex[:8]}"
+    answer = ask_as(sender, "うちの会はメンバーが3人しかいないんですけど、申請はできますか")
+    assert "④ 構成員が5名以上であること" in answer and "3名の場合、この要件を満たしません" in answer
+    assert "事務局での審査で決まります" in answer
+    assert "（1/8）" in ask_as(sender, "/start_precheck")
+    for _ in range(2):
+        ask_as(sender, "はい")
+    # the count was stated: after ③ comes ⑤, not ④
+    assert "（5/8）" in ask_as(sender, "はい")
