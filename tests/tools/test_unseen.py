@@ -173,3 +173,17 @@ def test_make_test_runs_the_evaluator():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "test-unseen" in makefile.split("\ntest:")[1].split("\n\n")[0]
     assert "-m bot.tools.unseen" in makefile
+
+
+@pytest.mark.parametrize(
+    ("intent", "right"),
+    [("tell_situation", True), ("inform_precheck", True), ("faq", False), ("nlu_fallback", False)],
+)
+def test_a_situation_is_right_on_either_intent_that_runs_the_situation_answer(intent, right):
+    case = {"text": "会員は3人です。登録できますか", "expect": "situation", "facts": {"member_count": 3}}
+    assert score_case("situation", case, fake_parse({case["text"]: parsed(intent)})).right is right
+
+
+def test_a_situation_needs_the_facts_too():
+    case = {"text": "会員は3人です。登録できますか", "expect": "situation", "facts": {"member_count": 4}}
+    assert score_case("situation", case, fake_parse({case["text"]: parsed("tell_situation")})).right is False
