@@ -74,9 +74,10 @@ def test_it_runs_last_of_the_classifiers_in_the_pipeline():
     names = [step["name"] for step in pipeline]
     # After the fallback, and after the whole text is back (QuestionFocusRestore): it judges what the citizen wrote.
     # Only the language and topic tags (entities, no intent) come after it.
-    assert names[-5:] == [
+    assert names[-6:] == [
         "bot.nlu.fallback_classifier.AnswerAwareFallbackClassifier",
         "bot.nlu.question_focus.QuestionFocusRestore",
+        "bot.nlu.situation_router.SituationRouter",
         "bot.nlu.not_a_question.NotAQuestionClassifier",
         "bot.nlu.message_language.MessageLanguage",
         "bot.nlu.topic_marker.TopicMarker",
