@@ -22,6 +22,7 @@ from rasa.core.channels.channel import UserMessage
 
 from bot.channels.chat_requests import no_answer_text
 from bot.core.feedback_rules import is_feedback_ask
+from bot.core.followup import answer_after
 from bot.core.parse_data import routing_label
 from bot.core.payloads import PAYLOAD_PREFIX, TEXT_PREFIX
 from bot.core.texts import text as bot_text
@@ -53,7 +54,9 @@ async def questions_of(text: str, sender_id: str, agent: Any) -> list[str]:
     try:
         if await _mid_conversation_step(agent, sender_id):
             return [text]
-        labels = [routing_label(await agent.parse_message(part)) for part in parts]
+        first = routing_label(await agent.parse_message(parts[0]))
+        second = answer_after({"text": parts[1], **(await agent.parse_message(parts[1]))}, first)
+        labels = [first, second]
     except Exception:  # noqa: BLE001 - deciding is a nicety: the whole message still gets its answer
         logger.exception("two questions: reading the parts failed; the message goes whole.")
         return [text]

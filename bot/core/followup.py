@@ -9,6 +9,8 @@ alone, and returns the answer to give (actions/followup.py). The words are in bo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from bot.core.followup_words import (
     FACILITY_ASPECTS,
@@ -22,6 +24,7 @@ from bot.core.followup_words import (
     TOPIC_NAMES,
     TOPIC_WORDS,
 )
+from bot.core.parse_data import routing_label
 from bot.core.yes_no import normalize
 
 __all__ = ["KOURYUKAN", "SUPPORT_CENTER", "facility_of", "followup_shaped", "resolve_followup", "topic_of"]
@@ -178,3 +181,17 @@ def resolve_followup(text: str, previous: str | None, predicted: str) -> str:
     if previous:
         return _topic_aspect(t, previous) or predicted
     return predicted
+
+
+def marked_followup(parse: Mapping[str, Any]) -> bool:
+    """Whether bot.nlu.topic_marker marked a parse ``followup`` (the rules then run action_answer_followup)."""
+    return any(e.get("entity") == "followup" for e in parse.get("entities") or [])
+
+
+def answer_after(parse: Mapping[str, Any], previous: str | None) -> str:
+    """The label the bot answers a parsed message with when ``previous`` was the last answer (the slot topic):
+    ``resolve_followup`` for a message marked ``followup`` (action_answer_followup), else the parse's own label."""
+    predicted = routing_label(parse)
+    if not marked_followup(parse):
+        return predicted
+    return resolve_followup(str(parse.get("text") or ""), previous, predicted)

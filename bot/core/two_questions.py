@@ -39,6 +39,7 @@ _POINTS_BACK = re.compile(r"^(?:その|それの|そこの|そちらの|そっ�
 _TOPIC = re.compile(r"^(?P<topic>[^、。？?はをが]{2,20}?)(?P<marker>とは|って|は)")
 _ASKS_WHAT = r"(?:どこ|いつ|誰|だれ|どう|なぜ|何|なに|どんな|どれ|いくら)"
 _NO_SUBJECT = re.compile(rf"^{_ASKS_WHAT}")  # 「どこにあるの？」: the subject is the first part's topic
+_OWN_SUBJECT = re.compile(r"[^のを]{2,}[がは]")  # 「なぜ今協働が必要なの」: it names its own subject
 _ATTRIBUTE = re.compile(rf"^[^はのをがも、]{{1,6}}は{_ASKS_WHAT}")  # 「住所はどこですか」: an attribute of the topic
 _REQUEST = re.compile(r"(?:を|について)(?:教えて|おしえて|知りたい)\S*$")  # the request ending both share
 _HEAD_NOUN_MAX = 7  # a longer second noun is a subject of its own (「コーディネーター相談」), not an attribute
@@ -87,7 +88,7 @@ def _with_topic(first: str, second: str, clause: bool) -> str:
     topic = match.group("topic")
     if _POINTS_BACK.match(second):
         return _POINTS_BACK.sub(topic + "の", second, count=1)
-    if _NO_SUBJECT.match(second):
+    if _NO_SUBJECT.match(second) and not _OWN_SUBJECT.search(second):
         return topic + "は" + second
     if (
         clause and _ATTRIBUTE.match(second) and match.group("marker") != "は"
@@ -151,11 +152,14 @@ def answers_both(labels: Sequence[str]) -> bool:
     return len(labels) == 2 and all(is_answer(label) for label in labels) and labels[0] != labels[1]
 
 
-def routed_labels(text: str, route: Callable[[str], str]) -> list[str]:
-    """What the bot answers for ``text``: both parts' labels when the message is split, else the whole's label."""
+def routed_labels(text: str, route: Callable[[str, str | None], str]) -> list[str]:
+    """What the bot answers for ``text``: both parts' labels when the message is split, else the whole's label.
+    ``route(part, previous)`` is the label a part gets after the answer ``previous`` (None for the first part): the
+    second part may be a follow-up of the first (「必要書類は何で、メリットは？」), as it is in the conversation."""
     parts = split_questions(text)
     if len(parts) == 2:
-        labels = [route(part) for part in parts]
+        first = route(parts[0], None)
+        labels = [first, route(parts[1], first)]
         if answers_both(labels):
             return labels
-    return [route(text)]
+    return [route(text, None)]

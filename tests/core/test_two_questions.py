@@ -112,7 +112,7 @@ ROUTES = {
     ],
 )
 def test_routed_labels_follow_the_channels_rule(text: str, labels: list[str]) -> None:
-    assert routed_labels(text, lambda part: ROUTES.get(part, "nlu_fallback")) == labels
+    assert routed_labels(text, lambda part, _previous: ROUTES.get(part, "nlu_fallback")) == labels
 
 
 @pytest.mark.parametrize(
@@ -135,3 +135,31 @@ def test_routed_labels_follow_the_channels_rule(text: str, labels: list[str]) ->
 )
 def test_the_feedback_question_is_known_by_its_buttons(message: dict, ask: bool) -> None:
     assert is_feedback_ask(message) is ask
+
+
+def test_the_second_part_is_routed_after_the_first_answer() -> None:
+    """「必要書類は何で、メリットは？」: the second part leans on the first answer, as it does in the conversation."""
+    seen: list[tuple[str, str | None]] = []
+
+    def route(part: str, previous: str | None) -> str:
+        seen.append((part, previous))
+        if previous == "faq/registration_documents":
+            return "faq/registration_benefits"
+        return "faq/registration_documents" if previous is None and "書類" in part else "nlu_fallback"
+
+    assert routed_labels("必要書類は何で、メリットは何ですか？", route) == [
+        "faq/registration_documents",
+        "faq/registration_benefits",
+    ]
+    assert seen[1][1] == "faq/registration_documents"
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        ("協働の担い手は誰で、なぜ今協働が必要なんですか", "なぜ今協働が必要なんですか"),  # its own subject
+        ("交流館ってどんなところで、どこにあるの？", "交流館はどこにあるの？"),
+    ],
+)
+def test_a_second_clause_takes_the_topic_only_without_a_subject_of_its_own(text: str, second: str) -> None:
+    assert split_questions(text)[1].rstrip("?？") == second.rstrip("?？")

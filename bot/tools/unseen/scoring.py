@@ -73,26 +73,20 @@ def _situation(case: Mapping[str, Any], parse: Parse) -> Outcome:
     return Outcome(case["text"], (case["expect"], want), (got, facts), routed and facts == want)
 
 
-def marked_followup(parse: Mapping[str, Any]) -> bool:
-    """Whether bot.nlu.topic_marker marked the message ``followup`` (the rules then run action_answer_followup)."""
-    return any(e.get("entity") == "followup" for e in parse.get("entities") or [])
-
-
 def _followup(case: Mapping[str, Any], parse: Parse) -> Outcome:
     """The bot's path: a message marked ``followup`` gets ``resolve_followup`` over the previous answer (the slot
     ``topic``), as action_answer_followup does; any other message the answer it gets on its own."""
-    from bot.core.followup import resolve_followup
+    from bot.core.followup import answer_after
 
-    parsed = parse(case["text"])
-    predicted = routing_label(parsed)
-    got = resolve_followup(case["text"], case.get("context"), predicted) if marked_followup(parsed) else predicted
+    got = answer_after({"text": case["text"], **parse(case["text"])}, case.get("context"))
     return Outcome(case["text"], case["expect"], got, got == case["expect"])
 
 
 def _two_questions(case: Mapping[str, Any], parse: Parse) -> Outcome:
+    from bot.core.followup import answer_after
     from bot.core.two_questions import routed_labels
 
-    got = routed_labels(case["text"], lambda part: routing_label(parse(part)))
+    got = routed_labels(case["text"], lambda part, previous: answer_after({"text": part, **parse(part)}, previous))
     expect = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
     want = [expected_routing(str(label)) for label in expect]
     return Outcome(case["text"], want, got, got == want)
