@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.core.language import is_english_or_romaji
 from bot.core.nlu_examples import examples_by_intent
 from bot.core.parse_data import RETRIEVAL_INTENT, answer_ranking
 
@@ -52,8 +53,15 @@ class Candidate:
 
 @lru_cache(maxsize=1)
 def canonical_questions(nlu_dir: Path = NLU_DIR) -> dict[str, str]:
-    """Intent or faq/<key> -> its first training example, read once from ``data/nlu/*.yml``."""
-    return {name: examples[0] for name, examples in examples_by_intent(nlu_dir).items() if examples}
+    """Intent or faq/<key> -> its first Japanese training example, read once from ``data/nlu/*.yml`` (the English
+    examples of data/nlu/english.yml come first in file order, but a button sent to a Japanese question is Japanese;
+    an intent with English examples only keeps its first)."""
+    questions: dict[str, str] = {}
+    for name, examples in examples_by_intent(nlu_dir).items():
+        japanese = [example for example in examples if not is_english_or_romaji(example)]
+        if japanese or examples:
+            questions[name] = (japanese or examples)[0]
+    return questions
 
 
 def scored_keys(parse: Mapping[str, Any], skipped: AbstractSet[str] = NOT_SUGGESTED) -> Iterator[tuple[str, float]]:

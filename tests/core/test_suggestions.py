@@ -3,6 +3,7 @@
 import pytest
 
 from actions.fallback import ActionSuggestCandidates
+from bot.core.language import is_english_or_romaji
 from bot.core.suggestions import canonical_questions, rank_candidates
 
 QUESTIONS = {
@@ -96,3 +97,11 @@ async def test_action_declines_when_nothing_fits(dispatcher, make_tracker, domai
     await ActionSuggestCandidates().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_out_of_scope"]
     assert "utter_out_of_scope" in domain["responses"]
+
+
+def test_canonical_questions_are_japanese_even_where_english_examples_come_first():
+    """data/nlu/english.yml sorts before faq_*.yml: a did-you-mean button must still be the Japanese question."""
+    questions = canonical_questions()
+    assert questions["faq/kouryukan_address"] == "交流館の住所を教えてください"
+    for key in ("faq/kouryukan_contact", "faq/registration_documents", "ask_opening_hours"):
+        assert not is_english_or_romaji(questions[key]), questions[key]
