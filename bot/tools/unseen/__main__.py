@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     print_table(result, args.misses)
-    missed = verdict(per_kind, args.overall_min, args.kind_min)
+    # issue 14's goals are over its seven kinds; the English kind (issue 16) has its own 90% goal, held by its floor
+    missed = verdict({k: v for k, v in per_kind.items() if k != english.KIND}, args.overall_min, args.kind_min)
     if args.floors is None:
         for line in missed:
             print(f"GOAL MISSED: {line}")
