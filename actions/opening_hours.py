@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -24,7 +24,7 @@ from bot.core.language import is_english_or_romaji
 from bot.core.opening_answer import compose_days_reply, compose_reply, match_facilities
 from bot.core.opening_english import MAX_DAYS, english_opening_reply
 from bot.core.texts import text
-from bot.db import load_snapshot
+from bot.db import Snapshot, load_snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +40,8 @@ def reply_for(text: str, now: datetime) -> str:
     if isinstance(parsed, DateCorrection):
         return parsed.message
     queries = parsed or [DateQuery(now.date(), now.date(), explicit=False)]
-    first = min(min(q.start for q in queries), now.date())
-    try:
-        snapshot = load_snapshot(first - SEARCH_MARGIN, max(q.end for q in queries) + SEARCH_MARGIN)
-    except Exception:  # noqa: BLE001 - any database failure becomes the polite answer
-        logger.exception("Reading the facility database failed")
-        return unavailable_text()
-    if not snapshot.facilities:
-        logger.error("The facility table is empty: check data/facilities.yml and the seed")
+    snapshot = _snapshot(min(min(q.start for q in queries), now.date()), max(q.end for q in queries))
+    if snapshot is None:
         return unavailable_text()
     match = match_facilities(text or "", snapshot.facilities)
     if len(queries) > 1:  # 「12/30と1/4は？」: the open and the closed days together
@@ -58,15 +52,24 @@ def reply_for(text: str, now: datetime) -> str:
 def english_reply_for(text: str, now: datetime) -> str:
     """The English answer (bot/core/opening_english.py) to an English question, at ``now`` in Asia/Tokyo."""
     days = english_dates(text, now.date())[:MAX_DAYS] or [now.date()]
-    try:
-        snapshot = load_snapshot(min(days[0], now.date()) - SEARCH_MARGIN, days[-1] + SEARCH_MARGIN)
-    except Exception:  # noqa: BLE001 - any database failure becomes the polite answer
-        logger.exception("Reading the facility database failed")
-        return unavailable_text()
-    if not snapshot.facilities:
-        logger.error("The facility table is empty: check data/facilities.yml and the seed")
+    snapshot = _snapshot(min(days[0], now.date()), days[-1])
+    if snapshot is None:
         return unavailable_text()
     return english_opening_reply(text, now.date(), snapshot.facilities, snapshot.special)
+
+
+def _snapshot(first: date, last: date) -> Snapshot | None:
+    """The facilities and special days around ``first``..``last``; None (logged) when the database cannot be read or
+    holds no facility: the caller then gives the polite apology."""
+    try:
+        snapshot = load_snapshot(first - SEARCH_MARGIN, last + SEARCH_MARGIN)
+    except Exception:  # noqa: BLE001 - any database failure becomes the polite answer
+        logger.exception("Reading the facility database failed")
+        return None
+    if not snapshot.facilities:
+        logger.error("The facility table is empty: check data/facilities.yml and the seed")
+        return None
+    return snapshot
 
 
 def unavailable_text() -> str:
