@@ -80,7 +80,7 @@ pytest: setup-dev ## the pytest suite under tests/ (browser tests in headless Ch
 	$(PY) -m pytest -q tests
 
 test-nlu: $(MODEL) ## NLU test set (tests/nlu): accuracy >= 90%; the Japanese examples: intent >= 98%, answers >= 95%
-	@echo ">>> NLU test set (tests/nlu): intent and response-selection accuracy, must be >= 90%"
+	@echo ">>> NLU test set (tests/nlu): accuracy >= 90%; the Japanese examples: intent >= 98%, answers >= 95%"
 	@mkdir -p results
 	$(RASA) test nlu --nlu tests/nlu --model $(MODEL) --out results/nlu --config config.yml > results/nlu.log 2>&1 \
 	    || { tail -40 results/nlu.log; exit 1; }
