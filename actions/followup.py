@@ -17,24 +17,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionSuggestCandidates
 from bot.core.followup import resolve_followup
+from bot.core.parse_data import routing_label
 
 TOPIC_SLOT = "topic"
-
-
-def predicted_label(latest: dict[str, Any]) -> str:
-    """``faq/<key>`` of the ResponseSelector for a FAQ question, else the intent's name (as the scorer reads it)."""
-    intent = str((latest.get("intent") or {}).get("name") or "nlu_fallback")
-    if intent != "faq":
-        return intent
-    selector = (latest.get("response_selector") or {}).get("faq") or {}
-    key = (selector.get("response") or {}).get("intent_response_key")
-    return str(key) if key else intent
 
 
 def followup_answer(latest: dict[str, Any], topic: str | None) -> str:
     """The label the follow-up gets: ``faq/<key>``, or another label when there is no FAQ answer to give."""
     text = str(latest.get("text") or "")
-    return resolve_followup(text, topic if isinstance(topic, str) and topic else None, predicted_label(latest))
+    return resolve_followup(text, topic if isinstance(topic, str) and topic else None, routing_label(latest))
 
 
 class ActionAnswerFollowup(Action):
