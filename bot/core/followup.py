@@ -117,6 +117,15 @@ def topic_of(intent: str, key: str | None, text: str) -> str | None:
 
 
 def _facility_aspect(t: str, facility: str) -> str | None:
+    """The aspect asked of ``facility``. A room's name (「交流ホールは？」: the rooms to reserve) counts only when no
+    other aspect is asked: 「交流ホールの料金」 asks the fee."""
+    without_rooms = t
+    for room in sorted(KOURYUKAN_ROOMS, key=len, reverse=True):
+        without_rooms = without_rooms.replace(room, "")
+    return _first_aspect(without_rooms, facility) or _first_aspect(t, facility)
+
+
+def _first_aspect(t: str, facility: str) -> str | None:
     for words, kouryukan, support in FACILITY_ASPECTS:
         if any(w in t for w in words):
             answer = support if facility == SUPPORT_CENTER else kouryukan

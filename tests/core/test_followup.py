@@ -147,3 +147,15 @@ def test_facility_of(label: str | None, facility: str | None) -> None:
 
 def test_an_opening_hours_topic_carries_its_facility() -> None:
     assert resolve_followup("そこの住所は", "kouryukan", "nlu_fallback") == "faq/kouryukan_address"
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "expected"),
+    [
+        ("交流ホールの料金を教えて", "faq/kouryukan_rooms_reserve", "faq/room_fee"),  # the fee, not the room again
+        ("和室っていくら？", "faq/kouryukan_rooms_free", "faq/room_fee"),
+        ("交流ホールは？", "faq/kouryukan_rooms_free", "faq/kouryukan_rooms_reserve"),  # the room alone: its answer
+    ],
+)
+def test_a_room_name_counts_only_when_no_other_aspect_is_asked(text, previous, expected):
+    assert resolve_followup(text, previous, "nlu_fallback") == expected
