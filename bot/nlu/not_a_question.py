@@ -35,6 +35,7 @@ from bot.core.language import is_english_or_romaji
 from bot.core.not_a_question import is_not_a_question
 from bot.core.parse_data import RESPONSE_SELECTOR_KEY, selected_answer
 from bot.core.payloads import allowed_payloads, as_user_text
+from bot.nlu.intent_override import override_intent
 
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -78,7 +79,7 @@ class NotAQuestionClassifier(GraphComponent):
                 if guarded != text:
                     message.set(TEXT, guarded)
             if is_not_a_question(text):
-                self._set_intent(message, self.component_config["intent"])
+                override_intent(message, self.component_config["intent"])
             elif self.component_config["english_intent"] and is_english_or_romaji(text):
                 self._route_english(message)
         return messages
@@ -98,13 +99,7 @@ class NotAQuestionClassifier(GraphComponent):
             intent, confidence, answer.get("intent_response_key"), float(answer.get("confidence") or 0.0), thresholds
         )
         if label == ENGLISH_NOTE:
-            self._set_intent(message, self.component_config["english_intent"])
+            override_intent(message, self.component_config["english_intent"])
             return
         message.data[INTENT] = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: confidence}
         message.data[INTENT_RANKING_KEY] = ranking
-
-    @staticmethod
-    def _set_intent(message: Message, name: str) -> None:
-        ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get(INTENT_NAME_KEY) != name]
-        message.data[INTENT] = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
-        message.data[INTENT_RANKING_KEY] = [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, *ranking]

@@ -16,11 +16,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.core.parse_data import RESPONSE_SELECTOR_KEY, selected_answer
 from bot.core.situation_route import states_own_situation
+from bot.nlu.intent_override import override_intent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -65,8 +66,5 @@ class SituationRouter(GraphComponent):
         for message in messages:
             text = message.get(TEXT)
             if isinstance(text, str) and self._replaceable(message) and states_own_situation(text):
-                name = str(self.component_config["intent"])
-                ranking = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get(INTENT_NAME_KEY) != name]
-                message.data[INTENT] = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
-                message.data[INTENT_RANKING_KEY] = [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}, *ranking]
+                override_intent(message, str(self.component_config["intent"]))
         return messages
