@@ -7,16 +7,14 @@ Button payloads ("/intent...") and empty texts get no entity, so the slot keeps 
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.core.language import is_english_or_romaji
+from bot.nlu.components import StatelessComponent
 
 ENTITY = "message_language"
 
@@ -29,18 +27,8 @@ def message_language(text: str | None) -> str | None:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class MessageLanguage(GraphComponent):
+class MessageLanguage(StatelessComponent):
     """Adds the ``message_language`` entity to every message in words."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MessageLanguage:
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

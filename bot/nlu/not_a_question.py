@@ -17,10 +17,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -35,13 +32,14 @@ from bot.core.language import is_english_or_romaji
 from bot.core.not_a_question import is_not_a_question
 from bot.core.parse_data import RESPONSE_SELECTOR_KEY, selected_answer
 from bot.core.payloads import allowed_payloads, as_user_text
+from bot.nlu.components import ConfiguredComponent
 from bot.nlu.intent_override import override_intent
 
 FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class NotAQuestionClassifier(GraphComponent):
+class NotAQuestionClassifier(ConfiguredComponent):
     """Sets ``out_of_scope`` (confidence 1.0) on messages that are no question at all."""
 
     @staticmethod
@@ -55,19 +53,6 @@ class NotAQuestionClassifier(GraphComponent):
             "english_intent_threshold": defaults.intent,
             "english_answer_threshold": defaults.answer,
         }
-
-    def __init__(self, config: Dict[str, Any]) -> None:
-        self.component_config = {**self.get_default_config(), **(config or {})}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> NotAQuestionClassifier:
-        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -12,20 +12,18 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.core.parse_data import RESPONSE_SELECTOR_KEY, selected_answer
 from bot.core.situation_route import states_own_situation
+from bot.nlu.components import ConfiguredComponent
 from bot.nlu.intent_override import override_intent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class SituationRouter(GraphComponent):
+class SituationRouter(ConfiguredComponent):
     """Sets ``tell_situation`` on an unsure or rule-answered message that states the group's own situation."""
 
     @staticmethod
@@ -36,19 +34,6 @@ class SituationRouter(GraphComponent):
             "replaces": ["nlu_fallback"],
             "replaces_answers": ["faq/registration_"],
         }
-
-    def __init__(self, config: Dict[str, Any]) -> None:
-        self.component_config = {**self.get_default_config(), **(config or {})}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SituationRouter:
-        return cls(config)
 
     def _replaceable(self, message: Message) -> bool:
         intent = str((message.get(INTENT) or {}).get(INTENT_NAME_KEY) or "")

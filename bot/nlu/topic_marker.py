@@ -14,16 +14,14 @@ Runs after the classifiers and the fallback: it changes no intent and no FAQ ans
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.core.followup import followup_shaped, topic_of
+from bot.nlu.components import StatelessComponent
 
 TOPIC = "topic"
 FOLLOWUP = "followup"
@@ -48,18 +46,8 @@ def marker_entity(intent: str, key: str | None, text: str) -> tuple[str, str] | 
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class TopicMarker(GraphComponent):
+class TopicMarker(StatelessComponent):
     """Adds the entity ``topic`` (the answer's key) or ``followup`` to every question in words."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> TopicMarker:
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
