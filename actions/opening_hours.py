@@ -23,7 +23,7 @@ from bot.core.japanese_calendar import now_in_tokyo
 from bot.core.language import is_english_or_romaji
 from bot.core.opening_answer import compose_days_reply, compose_reply, match_facilities
 from bot.core.opening_english import MAX_DAYS, english_opening_reply
-from bot.core.texts import text
+from bot.core.texts import english_text, text
 from bot.db import Snapshot, load_snapshot
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def english_reply_for(text: str, now: datetime) -> str:
     days = english_dates(text, now.date())[:MAX_DAYS] or [now.date()]
     snapshot = _snapshot(min(days[0], now.date()), days[-1])
     if snapshot is None:
-        return unavailable_text()
+        return unavailable_text(english=True)
     return english_opening_reply(text, now.date(), snapshot.facilities, snapshot.special)
 
 
@@ -72,10 +72,16 @@ def _snapshot(first: date, last: date) -> Snapshot | None:
     return snapshot
 
 
-def unavailable_text() -> str:
+def unavailable_text(english: bool = False) -> str:
     """The apology used only when the facility database cannot be read: both facilities' names and numbers, from
-    data/facilities.yml."""
+    data/facilities.yml; in English for an English question."""
     found = contacts()
+    if english:
+        return english_text(
+            "opening_hours.unavailable",
+            kouryukan_tel=found["kouryukan"]["tel"],
+            support_center_tel=found["support_center"]["tel"],
+        )
     return text(
         "apologies.unavailable",
         kouryukan_name=found["kouryukan"]["name"],
@@ -100,6 +106,6 @@ class ActionAnswerOpeningHours(Action):
             reply = await asyncio.to_thread(reply_for, text, now_in_tokyo())
         except Exception:  # noqa: BLE001 - the user always gets an answer
             logger.exception("Answering the opening-hours question failed")
-            reply = unavailable_text()
+            reply = unavailable_text(english=is_english_or_romaji(text))
         dispatcher.utter_message(text=reply)
         return []

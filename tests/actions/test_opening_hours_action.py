@@ -7,6 +7,7 @@ import pytest
 
 from actions import opening_hours
 from actions.opening_hours import ActionAnswerOpeningHours, unavailable_text
+from bot.core.facilities import contacts
 from bot.core.japanese_calendar import TOKYO
 from bot.core.opening_answer import first_sentence
 
@@ -159,6 +160,33 @@ def test_unexpected_error_still_answers(temp_db, clock, monkeypatch, make_tracke
 
     monkeypatch.setattr(opening_hours, "reply_for", broken)
     assert run_action(make_tracker("明日は？", "ask_opening_hours"), dispatcher) == unavailable_text()
+
+
+def test_database_failure_answers_an_english_question_in_english(
+    tmp_path, monkeypatch, clock, make_tracker, dispatcher
+):
+    from bot import db
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/missing-dir/x.db")  # cannot be created
+    db.reset_engine()
+    try:
+        text = run_action(make_tracker("Is the exchange center open tomorrow?", "ask_opening_hours"), dispatcher)
+    finally:
+        db.reset_engine()
+    found = contacts()
+    assert text == unavailable_text(english=True)
+    assert text.startswith("Sorry, the opening days cannot be checked right now.")
+    assert found["kouryukan"]["tel"] in text and found["support_center"]["tel"] in text
+    assert not any("\u3040" <= ch <= "\u9fff" for ch in text)  # no Japanese in it
+
+
+def test_unexpected_error_answers_an_english_question_in_english(temp_db, clock, monkeypatch, make_tracker, dispatcher):
+    def broken(text, now):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(opening_hours, "reply_for", broken)
+    tracker = make_tracker("Are you open on Dec 30?", "ask_opening_hours")
+    assert run_action(tracker, dispatcher) == unavailable_text(english=True)
 
 
 @pytest.mark.parametrize("typed", ["", "？", "😀😀", "9999999999日", "12:99"])
