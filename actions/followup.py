@@ -3,8 +3,9 @@
 The rules of data/rules/followup.yml run it for a message bot.nlu.topic_marker.TopicMarker marked ``followup``.
 ``resolve_followup`` (bot/core/followup.py) picks the answer from the message, the slot ``topic`` and what the NLU
 predicted for the message alone; the answer is the FAQ response ``utter_faq/<key>`` (served by the styled NLG in
-standard, やさしい or English words), and the slot keeps its key. With nothing to lean on, the reply is the one the
-plain rules give: the ResponseSelector's answer, or the "did you mean" buttons of an unsure message.
+standard, やさしい or English words) followed by the 👍/👎 question (``utter_ask_feedback``), and the slot keeps its
+key, which a press on 👍/👎 then rates (bot/core/feedback_rules.py). With nothing to lean on, the reply is the one the
+plain rules give: the ResponseSelector's answer, or the "did you mean" buttons of an unsure message (no 👍/👎).
 """
 
 from __future__ import annotations
@@ -40,5 +41,6 @@ class ActionAnswerFollowup(Action):
         label = followup_answer(tracker.latest_message or {}, tracker.get_slot(TOPIC_SLOT))
         if label.startswith("faq/"):
             dispatcher.utter_message(response=f"utter_{label}")
+            dispatcher.utter_message(response="utter_ask_feedback")
             return [SlotSet(TOPIC_SLOT, label)]
         return await ActionSuggestCandidates().run(dispatcher, tracker, domain)

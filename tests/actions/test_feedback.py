@@ -53,6 +53,43 @@ def test_a_press_after_anything_else_rates_nothing(before: list[dict[str, Any]])
     assert rated_answer(before + [press]) is None
 
 
+def followup_turn(intent: str, predicted: str | None, answered_key: str) -> list[dict[str, Any]]:
+    """「そこのFAXは？」 after the 交流館's address: action_answer_followup answered ``answered_key``."""
+    question = faq_event("そこのFAXは？", key=predicted or "faq/kouryukan_address", confidence=0.61)
+    question["parse_data"]["intent"]["name"] = intent
+    return [
+        question,
+        {"event": "action", "name": "action_answer_followup"},
+        {"event": "bot", "text": "金沢学生のまち市民交流館の連絡先は…"},
+        {"event": "bot", "text": "この回答は役に立ちましたか？"},
+        {"event": "slot", "name": "topic", "value": answered_key},
+        {"event": "action", "name": "action_listen"},
+    ]
+
+
+@pytest.mark.parametrize("intent", ["faq", "nlu_fallback"])
+def test_a_press_after_a_followup_rates_the_answer_given(intent: str) -> None:
+    press = {"event": "user", "text": "/feedback_bad", "parse_data": {"intent": {"name": "feedback_bad"}}}
+    rated = rated_answer(followup_turn(intent, "faq/kouryukan_address", "faq/kouryukan_contact") + [press])
+    assert rated == RatedAnswer("そこのFAXは？", "faq/kouryukan_contact", 0.61)
+
+
+def test_a_topic_set_by_the_message_itself_is_not_a_followup_answer() -> None:
+    """The slot topic is also filled from the TopicMarker entity of a plain question: without the follow-up action,
+    an unsure message (did-you-mean buttons, no answer) rates nothing."""
+    turn = followup_turn("nlu_fallback", None, "faq/kouryukan_contact")
+    turn = [e for e in turn if e.get("name") != "action_answer_followup"]
+    press = {"event": "user", "text": "/feedback_good", "parse_data": {"intent": {"name": "feedback_good"}}}
+    assert rated_answer(turn + [press]) is None
+
+
+def test_an_earlier_followup_does_not_leak_into_a_later_press() -> None:
+    earlier = followup_turn("faq", None, "faq/kouryukan_contact")
+    press = {"event": "user", "text": "/feedback_good", "parse_data": {"intent": {"name": "feedback_good"}}}
+    rated = rated_answer(earlier + answered(press))
+    assert rated == RatedAnswer(QUESTION, "faq/support_center_contact", 0.93)
+
+
 def test_the_key_falls_back_to_the_full_retrieval_intent() -> None:
     event = faq_event()
     del event["parse_data"]["response_selector"]

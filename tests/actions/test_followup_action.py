@@ -64,7 +64,7 @@ async def test_a_followup_gets_the_faq_answer_about_the_topic(
         response_selector=selector(key) if key else None,
     )
     events = await ActionAnswerFollowup().run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages] == [f"utter_{response}"]
+    assert [m["response"] for m in dispatcher.messages] == [f"utter_{response}", "utter_ask_feedback"]
     assert events == [{"event": "slot", "timestamp": None, "name": "topic", "value": response}]
 
 
