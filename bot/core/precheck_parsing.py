@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from bot.core import eligibility as el
+from bot.core import fact_words as fw
 from bot.core.numerals import NUMERAL, kanji_to_int
 from bot.core.places import OUTSIDE_EXPLICIT, parse_place, place_mentions
 from bot.core.text_fold import fold
@@ -19,141 +20,42 @@ from bot.core.yes_no import TopicGroup, normalize, parse_yes_no, topic_answer
 
 Answer = bool | int
 
-_OPEN_GROUPS: list[TopicGroup] = [
-    (
-        (
-            "会員限定",
-            "会員のみ",
-            "会員だけ",
-            "メンバーのみ",
-            "メンバーだけ",
-            "関係者のみ",
-            "関係者だけ",
-            "身内",
-            "限定",
-            "閉じ",
-            "クローズド",
-            "招待制",
-            "紹介制",
-            "非公開",
-        ),
-        False,
-        True,
-    ),
-    (
-        (
-            "誰でも",
-            "だれでも",
-            "どなたでも",
-            "どなたも",
-            "自由に参加",
-            "参加自由",
-            "入会自由",
-            "オープン",
-            "開かれ",
-            "開いて",
-            "一般の方",
-            "一般の人",
-            "市民の方",
-        ),
-        True,
-        False,
-    ),
-]
+# Base words from bot/core/fact_words.py; an answer to one question may also use the words below, which in a free
+# message (bot/core/situation.py) say something else or nothing.
+# 「身内だけ」「閉じた会」 answer the open question; in a free message 身内 is the hobby fact, 閉じ any shut thing.
+_CLOSED_ANSWERS = fw.words("身内 閉じ")
+# 「どなたも」「開いています」「一般の方も」 answer it too; a free message says them of the rule or of opening hours.
+_OPEN_ANSWERS = fw.words("どなたも 開いて 一般の方 一般の人 市民の方")
+# 「ボランティアです」「無償です」 answer the non-profit question; a free message's ボランティア is a topic, not a fact.
+_NON_PROFIT_ANSWERS = fw.words("ボランティア 無償")
+# Only 「お金を稼」 here, where the free-message reader takes any 稼 (no reason recorded; kept as it was).
+_PROFIT_ANSWERS = fw.words("お金を稼")
+# 「立ち上げ中です」 only: the free-message reader's wider 立ち上げ/…ばかり came with issue 14 (kept as it was).
+_NOT_YET_ANSWERS = fw.words("立ち上げ中")
+# 「やってます」「月に一度行っています」 answer the continuing question; a free message says them of anything.
+_CONTINUING_ANSWERS = fw.words("年に 月に 週に 前から 活動して 行って おこなって やって")
+# 「地域のためです」 answers the hobby question with no; a free message saying it denies no hobby.
+_PUBLIC_PURPOSE = fw.words(
+    "地域のため 市民のため まちのため 街のため まちづくり 公益 社会貢献 地域貢献 みんなのため 皆のため"
+)
+# 「任意です」「有志です」「サークルです」 answer the legal-form question; in a free message サークル is the hobby fact.
+_NOT_A_CORPORATION_ANSWERS = fw.words("任意 有志 ボランティアグループ サークル")
+
+_OPEN_GROUPS: list[TopicGroup] = [(fw.CLOSED + _CLOSED_ANSWERS, False, True), (fw.OPEN + _OPEN_ANSWERS, True, False)]
 _NON_PROFIT_GROUPS: list[TopicGroup] = [
-    (("非営利", "npo", "ボランティア", "無償"), True, False),
-    (("営利", "利益", "もうけ", "儲け", "収益", "商売", "ビジネス", "お金を稼", "金もうけ"), False, True),
+    (fw.NON_PROFIT + _NON_PROFIT_ANSWERS, True, False),
+    (fw.PROFIT + _PROFIT_ANSWERS, False, True),
 ]
 _CONTINUING_GROUPS: list[TopicGroup] = [
-    (
-        (
-            "これから始め",
-            "これから活動",
-            "まだ始め",
-            "始める予定",
-            "準備中",
-            "立ち上げ中",
-            "一回だけ",
-            "1回だけ",
-            "一度だけ",
-            "1度だけ",
-            "単発",
-        ),
-        False,
-        None,
-    ),
-    (
-        (
-            "継続",
-            "続けて",
-            "毎週",
-            "毎月",
-            "毎年",
-            "定期的",
-            "年に",
-            "月に",
-            "週に",
-            "ずっと",
-            "長年",
-            "何年も",
-            "以前から",
-            "前から",
-            "活動して",
-            "行って",
-            "おこなって",
-            "やって",
-        ),
-        True,
-        False,
-    ),
+    (fw.NOT_YET_OR_ONCE + _NOT_YET_ANSWERS, False, None),
+    (fw.CONTINUING + _CONTINUING_ANSWERS, True, False),
 ]
-_POLITICAL_GROUPS: list[TopicGroup] = [
-    (("政治", "宗教", "公序良俗", "選挙", "政党", "布教", "信仰"), True, False),
-]
-_HOBBY_GROUPS: list[TopicGroup] = [
-    (
-        (
-            "趣味",
-            "互助",
-            "共益",
-            "親睦",
-            "仲良し",
-            "仲間内",
-            "仲間うち",
-            "身内",
-            "会員同士",
-            "会員どうし",
-            "助け合",
-            "サークル",
-            "同好会",
-        ),
-        True,
-        False,
-    ),
-    (
-        (
-            "地域のため",
-            "市民のため",
-            "まちのため",
-            "街のため",
-            "まちづくり",
-            "公益",
-            "社会貢献",
-            "地域貢献",
-            "みんなのため",
-            "皆のため",
-        ),
-        False,
-        True,
-    ),
-]
+_POLITICAL_GROUPS: list[TopicGroup] = [(fw.POLITICAL_RELIGIOUS, True, False)]
+_HOBBY_GROUPS: list[TopicGroup] = [(fw.HOBBY, True, False), (_PUBLIC_PURPOSE, False, True)]
+# 「任意団体ではないです」 answers the legal-form question with yes (the free-message reader: states nothing).
 _LEGAL_GROUPS: list[TopicGroup] = [
-    (
-        ("任意団体", "任意", "法人格なし", "法人格のない", "法人格はない", "有志", "ボランティアグループ", "サークル"),
-        False,
-        True,
-    ),
-    (("法人", "株式会社", "有限会社", "合同会社", "社団", "財団"), True, False),
+    (fw.NOT_A_CORPORATION + _NOT_A_CORPORATION_ANSWERS, False, True),
+    (fw.CORPORATION, True, False),
 ]
 
 _KANJI_NUMBER = re.compile(NUMERAL + r"(?=人|名|にん|めい)")

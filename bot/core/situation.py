@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from bot.core import eligibility as el
+from bot.core import fact_words as fw
 from bot.core.places import OUTSIDE_EXPLICIT, parse_place, place_mentions
 from bot.core.precheck_parsing import parse_answer, parse_member_count
 from bot.core.yes_no import TopicGroup, normalize, topic_answer
@@ -26,149 +27,38 @@ _QUESTION_TAIL = re.compile(
 _COUNTED = re.compile(r"(\d+|[一二三四五六七八九十百]+|ひとり|ふたり)(?:人|名|にん|めい)")
 _INSIDE_CONTEXT = re.compile(r"^(?:市)?(?:内|で活動|を拠点|が拠点|に拠点|拠点|を中心|中心|在住|で|にある|に住)")
 
-_NON_PROFIT: list[TopicGroup] = [
-    (("非営利", "npo"), True, False),
-    (("営利", "利益", "もうけ", "儲け", "収益", "商売", "ビジネス", "金もうけ", "稼"), False, True),
-]
-_OPEN: list[TopicGroup] = [
-    (
-        (
-            "会員限定",
-            "会員のみ",
-            "会員だけ",
-            "メンバーのみ",
-            "メンバーだけ",
-            "関係者のみ",
-            "関係者だけ",
-            "限定",
-            "クローズド",
-            "招待制",
-            "紹介制",
-            "非公開",
-        ),
-        False,
-        True,
-    ),
-    (("誰でも", "だれでも", "どなたでも", "自由に参加", "参加自由", "入会自由", "オープン", "開かれ"), True, False),
-]
+# Base words from bot/core/fact_words.py; a free message states a fact in words the form's answers do not use, and
+# some of the form's answer words (bot/core/precheck_parsing.py) say nothing here.
+# Any 稼 here, where the form reads only 「お金を稼」 (no reason recorded; kept as it was).
+_PROFIT_STATED = fw.words("稼")
+# 「立ち上げたばかり」「新しく作った会」: a young group, said in passing (issue 14).
+_NOT_YET_STATED = fw.words("立ち上げ 始めたばかり できたばかり 出来たばかり 作ったばかり 結成したばかり 新しく作")
+# 「3年前から」「去年から」「5年目」: years of activity, said without the verb the form's answer carries (7998cd9).
+_CONTINUING_STATED = fw.words(
+    "続いて 年前から 年活動 年間活動 年間続 年やって 年目 年続 年以上 年ほど 去年から 昨年から"
+)
+# 「檀家の集まり」「後援会」: religious or political groups named by what they are (7998cd9).
+_POLITICAL_STATED = fw.words("後援会 議員 信者 檀家 氏子 宗派 教団")
+# 「愛好会」「同窓会」「お稽古」: hobby groups named by what they are.
+_HOBBY_STATED = fw.words("愛好会 同窓会 ob会 お稽古 楽しむ会")
+# 「法人ではない」 said outright; the form reads it as 法人 denied, the same answer.
+_NOT_A_CORPORATION_STATED = fw.words("法人格はありません 法人化していない 法人化してない 法人ではない 法人じゃない")
+# 「会社」「企業」 only here, where _NOT_A_FACT first masks 会社員/会社勤め/企業さん; the form has no such mask.
+_CORPORATION_STATED = fw.words("npo法人 会社 企業")
+
+_NON_PROFIT: list[TopicGroup] = [(fw.NON_PROFIT, True, False), (fw.PROFIT + _PROFIT_STATED, False, True)]
+_OPEN: list[TopicGroup] = [(fw.CLOSED, False, True), (fw.OPEN, True, False)]
 _CONTINUING: list[TopicGroup] = [
-    (
-        (
-            "これから始め",
-            "これから活動",
-            "まだ始め",
-            "始める予定",
-            "準備中",
-            "立ち上げ",
-            "始めたばかり",
-            "できたばかり",
-            "出来たばかり",
-            "作ったばかり",
-            "結成したばかり",
-            "新しく作",
-            "一回だけ",
-            "1回だけ",
-            "一度だけ",
-            "1度だけ",
-            "単発",
-        ),
-        False,
-        None,
-    ),
-    (
-        (
-            "継続",
-            "続けて",
-            "続いて",
-            "毎週",
-            "毎月",
-            "毎年",
-            "定期的",
-            "長年",
-            "何年も",
-            "年前から",
-            "年活動",
-            "年間活動",
-            "年間続",
-            "年やって",
-            "年目",
-            "年続",
-            "年以上",
-            "年ほど",
-            "去年から",
-            "昨年から",
-            "以前から",
-            "ずっと",
-        ),
-        True,
-        False,
-    ),
+    (fw.NOT_YET_OR_ONCE + _NOT_YET_STATED, False, None),
+    (fw.CONTINUING + _CONTINUING_STATED, True, False),
 ]
-_POLITICAL: list[TopicGroup] = [
-    (
-        (
-            "政治",
-            "宗教",
-            "選挙",
-            "政党",
-            "後援会",
-            "議員",
-            "布教",
-            "信仰",
-            "信者",
-            "檀家",
-            "氏子",
-            "宗派",
-            "教団",
-            "公序良俗",
-        ),
-        True,
-        False,
-    ),
-]
-_HOBBY: list[TopicGroup] = [
-    (
-        (
-            "趣味",
-            "互助",
-            "共益",
-            "親睦",
-            "仲良し",
-            "仲間内",
-            "仲間うち",
-            "身内",
-            "会員同士",
-            "会員どうし",
-            "助け合",
-            "サークル",
-            "同好会",
-            "愛好会",
-            "同窓会",
-            "ob会",
-            "お稽古",
-            "楽しむ会",
-        ),
-        True,
-        False,
-    ),
-]
+_POLITICAL: list[TopicGroup] = [(fw.POLITICAL_RELIGIOUS + _POLITICAL_STATED, True, False)]
+# No 「地域のため」 group: a free message saying what the activity is for denies no hobby.
+_HOBBY: list[TopicGroup] = [(fw.HOBBY + _HOBBY_STATED, True, False)]
+# 「任意団体ではない」 states nothing here (in the form it answers the legal-form question with yes).
 _LEGAL: list[TopicGroup] = [
-    (
-        (
-            "任意団体",
-            "法人格なし",
-            "法人格のない",
-            "法人格はない",
-            "法人格はありません",
-            "法人化していない",
-            "法人化してない",
-            "法人ではない",
-            "法人じゃない",
-        ),
-        False,
-        None,
-    ),
-    (("株式会社", "有限会社", "合同会社", "npo法人", "法人", "社団", "財団", "会社", "企業"), True, False),
+    (fw.NOT_A_CORPORATION + _NOT_A_CORPORATION_STATED, False, None),
+    (fw.CORPORATION + _CORPORATION_STATED, True, False),
 ]
 _TOPICS: tuple[tuple[str, Sequence[TopicGroup]], ...] = (
     (el.OPEN_TO_CITIZENS, _OPEN),
