@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from bot.core import eligibility as el
 from bot.core import fact_words as fw
 from bot.core.numerals import NUMERAL, kanji_to_int
+from bot.core.outsiders import outsiders_admitted
 from bot.core.places import OUTSIDE_EXPLICIT, parse_place, place_mentions
 from bot.core.text_fold import fold
 from bot.core.yes_no import TopicGroup, normalize, parse_yes_no, topic_answer
@@ -93,6 +94,16 @@ def _with_yes_no(groups: Sequence[TopicGroup], fine: bool | None) -> Callable[[s
     return parse
 
 
+def _outsiders_first(parse: Callable[[str], bool | None]) -> Callable[[str], bool | None]:
+    """「部外者は入れません」 answers before the topic words: its negation must not flip 「招待制で…」 to open."""
+
+    def parse_open(text: str) -> bool | None:
+        admitted = outsiders_admitted(text)
+        return parse(text) if admitted is None else admitted
+
+    return parse_open
+
+
 def _place_or_yes_no(text: str) -> bool | None:
     t = normalize(text)
     named = place_mentions(t) or any(w in t for w in OUTSIDE_EXPLICIT + ("市内",))
@@ -100,7 +111,7 @@ def _place_or_yes_no(text: str) -> bool | None:
 
 
 PARSERS: dict[str, Callable[[str], Answer | None]] = {
-    el.OPEN_TO_CITIZENS: _with_yes_no(_OPEN_GROUPS, fine=True),
+    el.OPEN_TO_CITIZENS: _outsiders_first(_with_yes_no(_OPEN_GROUPS, fine=True)),
     el.NON_PROFIT: _with_yes_no(_NON_PROFIT_GROUPS, fine=True),
     el.CONTINUING_ACTIVITY: _with_yes_no(_CONTINUING_GROUPS, fine=True),
     el.MEMBER_COUNT: parse_member_count,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from bot.core import eligibility as el
 from bot.core import fact_words as fw
+from bot.core.outsiders import outsiders_admitted
 from bot.core.places import OUTSIDE_EXPLICIT, parse_place, place_mentions
 from bot.core.precheck_parsing import parse_answer, parse_member_count
 from bot.core.yes_no import TopicGroup, normalize, topic_answer
@@ -61,7 +62,6 @@ _LEGAL: list[TopicGroup] = [
     (fw.CORPORATION + _CORPORATION_STATED, True, False),
 ]
 _TOPICS: tuple[tuple[str, Sequence[TopicGroup]], ...] = (
-    (el.OPEN_TO_CITIZENS, _OPEN),
     (el.NON_PROFIT, _NON_PROFIT),
     (el.CONTINUING_ACTIVITY, _CONTINUING),
     (el.POLITICAL_RELIGIOUS, _POLITICAL),
@@ -71,7 +71,7 @@ _TOPICS: tuple[tuple[str, Sequence[TopicGroup]], ...] = (
 # 「会員しか参加できない」 says 「会員だけ」: its negation is the 「しか」's, not a denial of the topic word.
 _ONLY = re.compile(r"しか([ぁ-んァ-ヶ一-龯]{0,8}?)(?:でき|出来)?(?:ない|ません)")
 _BASE_WORDS = ("拠点", "活動場所", "活動の場", "事務所", "本部", "事務局")
-_NOT_A_FACT = ("会社員", "会社勤め", "企業さん", "市民活動", "活動の継続")
+_NOT_A_FACT = ("会社員", "会社勤め", "企業さん", "市民活動", "活動の継続", "身内以外")
 
 
 def clauses(text: str) -> list[str]:
@@ -130,12 +130,27 @@ def _topic(parts: Sequence[str], groups: Sequence[TopicGroup]) -> bool | None:
     return None
 
 
+def _open_to_citizens(whole: Sequence[str], parts: Sequence[str]) -> bool | None:
+    """Per clause, 「部外者は入れません」 (read before 「入れません」 is cut as a question) before the topic words."""
+    for clause, part in zip(whole, parts, strict=True):
+        admitted = outsiders_admitted(clause)
+        if admitted is None:
+            admitted = _topic([part], _OPEN)
+        if admitted is not None:
+            return admitted
+    return None
+
+
 def read_situation(text: str) -> Facts:
     """Every pre-check fact the message states, keyed as in eligibility.py; {} when it states none."""
     if not isinstance(text, str):
         return {}
-    parts = [_statement(c) for c in clauses(text)]
+    whole = clauses(text)
+    parts = [_statement(c) for c in whole]
     facts: Facts = {}
+    open_to_citizens = _open_to_citizens(whole, parts)
+    if open_to_citizens is not None:
+        facts[el.OPEN_TO_CITIZENS] = open_to_citizens
     count = _member_count(parts)
     if count is not None:
         facts[el.MEMBER_COUNT] = count

@@ -20,11 +20,12 @@ from bot.core.situation import read_situation
         (el.POLITICAL_RELIGIOUS, "宗教の団体です", True, True),
         (el.MUTUAL_AID_OR_HOBBY, "趣味の会です", True, True),
         (el.IS_CORPORATION, "任意団体です", False, False),
+        # An outsider let in (bot/core/outsiders.py, shared): both read it, though 一般の方 alone is a form word.
+        (el.OPEN_TO_CITIZENS, "一般の方も参加できます", True, True),
         # Answers to the form's question that state nothing in a free message.
         (el.NON_PROFIT, "ボランティアです", True, None),
         (el.NON_PROFIT, "無償で活動しています", True, None),
         (el.OPEN_TO_CITIZENS, "身内だけの会です", False, None),
-        (el.OPEN_TO_CITIZENS, "一般の方も参加できます", True, None),
         (el.CONTINUING_ACTIVITY, "月に一度やっています", True, None),
         (el.MUTUAL_AID_OR_HOBBY, "地域のための活動です", False, None),
         (el.IS_CORPORATION, "任意団体ではないです", True, None),
