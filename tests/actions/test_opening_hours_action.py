@@ -141,15 +141,19 @@ def test_year_end_range(temp_db, clock, make_tracker, dispatcher):
     assert "次の開館日は2028年1月4日（火）です。" in text
 
 
-def test_database_failure_gives_a_polite_answer(tmp_path, monkeypatch, clock, make_tracker, dispatcher, caplog):
+@pytest.fixture
+def unreadable_db(tmp_path, monkeypatch):
+    """A facility database that cannot be opened (its directory does not exist)."""
     from bot import db
 
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/missing-dir/x.db")  # cannot be created
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/missing-dir/x.db")
     db.reset_engine()
-    try:
-        text = run_action(make_tracker("明日は開いてる？", "ask_opening_hours"), dispatcher)
-    finally:
-        db.reset_engine()
+    yield
+    db.reset_engine()
+
+
+def test_database_failure_gives_a_polite_answer(unreadable_db, clock, make_tracker, dispatcher, caplog):
+    text = run_action(make_tracker("明日は開いてる？", "ask_opening_hours"), dispatcher)
     assert text == unavailable_text()
     assert "Reading the facility database failed" in caplog.text
 
@@ -162,17 +166,8 @@ def test_unexpected_error_still_answers(temp_db, clock, monkeypatch, make_tracke
     assert run_action(make_tracker("明日は？", "ask_opening_hours"), dispatcher) == unavailable_text()
 
 
-def test_database_failure_answers_an_english_question_in_english(
-    tmp_path, monkeypatch, clock, make_tracker, dispatcher
-):
-    from bot import db
-
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/missing-dir/x.db")  # cannot be created
-    db.reset_engine()
-    try:
-        text = run_action(make_tracker("Is the exchange center open tomorrow?", "ask_opening_hours"), dispatcher)
-    finally:
-        db.reset_engine()
+def test_database_failure_answers_an_english_question_in_english(unreadable_db, clock, make_tracker, dispatcher):
+    text = run_action(make_tracker("Is the exchange center open tomorrow?", "ask_opening_hours"), dispatcher)
     found = contacts()
     assert text == unavailable_text(english=True)
     assert text.startswith("Sorry, the opening days cannot be checked right now.")
