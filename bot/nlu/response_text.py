@@ -4,7 +4,7 @@ Rasa copies the answer of each retrieval intent (``faq/<key>``) onto every one o
 attribute ``response``. Here that is 1,491 examples carrying an answer of about 205 characters, against 18 for the
 question itself, so the answers were most of what GiNZA, the tokenizer and the four featurizers processed in
 training, and most of what Rasa's training cache fingerprinted after each of them (bot/bench/RESULTS.md, "Training
-time").
+time under 150 s").
 
 No component reads those features: DIET's inputs are the text and the intent, and the ResponseSelector's labels are
 the answer keys (``intent_response_key``) because ``use_text_as_label`` is off; its answers come from the domain's
